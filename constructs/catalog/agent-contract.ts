@@ -1,0 +1,53 @@
+/**
+ * Names and numbers the agent runtime, the construct library and the Pulumi stacks must agree
+ * on: HTTP paths and port, the labels the agent resolves targets from, and the default names of
+ * the agent's Kubernetes objects. Pure data; safe to import from any layer.
+ */
+
+/** HTTP surface of the agent (see agent/README.md for the full contract). */
+export const AGENT_HTTP = {
+  port: 8080,
+  webhookPath: '/webhook/alertmanager',
+  healthPath: '/healthz',
+  readyPath: '/readyz',
+  metricsPath: '/metrics',
+  incidentsPath: '/api/incidents',
+} as const;
+
+/** Alert labels the agent reads to resolve which workload an alert is about. */
+export const ALERT_TARGET_LABELS = {
+  namespace: 'namespace',
+  deployment: 'deployment',
+  pod: 'pod',
+  /** Optional: `restart` | `scale` | `rollback` hint set by alert rules; never trusted on its own. */
+  actionHint: 'ai4all_action',
+} as const;
+
+/** Label every workload the agent may manage carries (alert rules and policies select on it). */
+export const MANAGED_WORKLOAD_LABEL = 'ai4all-sre.io/managed';
+
+/** Default names of the agent's objects in the cluster. */
+export const AGENT_DEFAULTS = {
+  namespace: 'ai4all-sre',
+  name: 'ai4all-sre-agent',
+  serviceAccountName: 'ai4all-sre-agent',
+  serviceName: 'ai4all-sre-agent',
+  /** Secret holding the webhook bearer token; Alertmanager and the agent both read it. */
+  webhookTokenSecretName: 'ai4all-sre-webhook-token',
+  webhookTokenSecretKey: 'token',
+  /** The Lease used to elect the acting replica (pre-created, so the agent needs no `create`). */
+  leaseName: 'ai4all-sre-agent-leader',
+  /** Service port the Service exposes (targets the container's AGENT_HTTP.port). */
+  servicePort: 80,
+  replicaMaximum: 10,
+} as const;
+
+/** In-cluster URL Alertmanager posts to, derived from the Service name and namespace. */
+export function agentWebhookUrl(
+  namespace: string = AGENT_DEFAULTS.namespace,
+  serviceName: string = AGENT_DEFAULTS.serviceName,
+  port: number = AGENT_DEFAULTS.servicePort,
+): string {
+  const portSuffix = port === 80 ? '' : `:${port}`;
+  return `http://${serviceName}.${namespace}.svc.cluster.local${portSuffix}${AGENT_HTTP.webhookPath}`;
+}

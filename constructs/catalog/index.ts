@@ -1,0 +1,3 @@
+export * from './action-catalog.js';
+export * from './agent-metrics.js';
+export * from './agent-contract.js';
