@@ -47,3 +47,28 @@ export const GITOPS_DEFAULTS = {
   appsPath: 'dist/apps',
   bootstrapApplicationName: 'ai4all-sre-bootstrap',
 } as const;
+
+/**
+ * The demo application (Google's microservices-demo / Online Boutique) the lab breaks and heals.
+ * Each Deployment carries `app: <name>`; alert rules, chaos experiments and the agent target these.
+ */
+export const DEMO_APP = {
+  namespace: LAB_NAMESPACES.demo,
+  workloadLabel: 'app',
+  /** Image tag of every microservices-demo image (pinned, never `latest`). */
+  version: 'v0.10.4',
+  services: [
+    'frontend',
+    'cartservice',
+    'productcatalogservice',
+    'currencyservice',
+    'paymentservice',
+    'shippingservice',
+    'emailservice',
+    'checkoutservice',
+    'recommendationservice',
+    'adservice',
+    'redis-cart',
+  ],
+  loadGenerator: 'loadgenerator',
+} as const;
