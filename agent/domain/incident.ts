@@ -1,0 +1,61 @@
+/** The incident: the unit the agent works on, journaled durably and served by the HTTP API. */
+import type { Action, UndoRecord } from './action.js';
+import type { Decision } from './decision.js';
+import type { Diagnosis } from './diagnosis.js';
+import type { WorkloadRef } from './workload.js';
+
+export const TERMINAL_STATUSES = ['resolved', 'no-action', 'blocked', 'failed', 'needs-human'] as const;
+export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
+
+export type IncidentStatus = 'open' | 'diagnosing' | 'awaiting-approval' | 'acting' | 'verifying' | TerminalStatus;
+
+export function isTerminal(status: IncidentStatus): status is TerminalStatus {
+  return (TERMINAL_STATUSES as readonly string[]).includes(status);
+}
+
+/** One timestamped entry: every side effect and every decision leaves one. */
+export interface TimelineEntry {
+  /** ISO-8601 timestamp. */
+  readonly at: string;
+  /** noun-verb event name, e.g. `alert-received`, `action-applied`, `verification-failed`. */
+  readonly event: string;
+  readonly message: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+export interface AlertSummary {
+  readonly fingerprint: string;
+  readonly alertname: string;
+  readonly severity: string;
+  readonly status: 'firing' | 'resolved';
+  readonly startsAt: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Untrusted text from the alert; never interpreted as instructions. */
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly generatorURL?: string;
+}
+
+export interface Verification {
+  readonly outcome: 'passed' | 'failed' | 'skipped';
+  readonly method: 'promql' | 'resolved-notification' | 'workload-health' | 'none';
+  readonly details: string;
+}
+
+export interface Incident {
+  readonly id: string;
+  readonly status: IncidentStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly alerts: readonly AlertSummary[];
+  /** null when no workload could be resolved from the alert (status `needs-human`). */
+  readonly target: WorkloadRef | null;
+  readonly diagnosis: Diagnosis | null;
+  readonly action: Action | null;
+  readonly decision: Decision | null;
+  /** Captured before any write; present once the action was applied. */
+  readonly undo: UndoRecord | null;
+  readonly verification: Verification | null;
+  readonly timeline: readonly TimelineEntry[];
+  /** Path of the post-mortem once written. */
+  readonly postMortemPath: string | null;
+}
