@@ -108,13 +108,25 @@ export class CreatedObjects {
     return applied;
   }
 
-  /** Deletes what this tracker created, newest first; ignores objects already gone. */
+  /**
+   * Deletes what this tracker created, newest first, and waits until each is gone (a namespace
+   * still terminating would reject the next test's objects).
+   */
   async deleteAll(): Promise<void> {
     const api = KubernetesObjectApi.makeApiClient(this.config);
-    for (const object of this.created.reverse()) {
+    const deleted = this.created.reverse();
+    for (const object of deleted) {
       await api.delete(object, undefined, undefined, 0, undefined, 'Background').catch((error: unknown) => {
         if (apiStatus(error) !== 404) throw error;
       });
+    }
+    for (const object of deleted) {
+      await eventually(
+        `${objectName(object)} to be deleted`,
+        () => exists(this.config, object),
+        (present) => !present,
+        120_000,
+      );
     }
     this.created.length = 0;
   }
