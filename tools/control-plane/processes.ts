@@ -4,11 +4,13 @@
  * still one of our binaries (a recycled PID belonging to something else is left alone).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { openSync, closeSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ComponentCommand } from './components.js';
 import type { ComponentName, StateLayout } from './layout.js';
+
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
 
 export interface StartedProcess {
   readonly name: ComponentName;
@@ -25,7 +27,13 @@ export async function startProcess(
 ): Promise<StartedProcess> {
   const log = openSync(layout.logFor(command.name), 'a');
   const binary = join(binDirectory, command.name);
-  const child = spawn(binary, [...command.args], {
+  // Attached children also get SIGKILL from the kernel if this process dies without cleaning up
+  // (setpriv sets PR_SET_PDEATHSIG, then execs the binary, so the PID and cmdline stay the binary's).
+  const [program, args] =
+    !options.detached && SETPRIV
+      ? [SETPRIV, ['--pdeathsig', 'KILL', '--', binary, ...command.args]]
+      : [binary, [...command.args]];
+  const child = spawn(program, args, {
     stdio: ['ignore', log, log],
     detached: options.detached,
     cwd: layout.root,
@@ -34,7 +42,7 @@ export async function startProcess(
   closeSync(log);
   const pid = await new Promise<number>((resolve, reject) => {
     child.once('spawn', () => resolve(child.pid ?? -1));
-    child.once('error', (error) => reject(new Error(`cannot start ${binary}: ${error.message}`)));
+    child.once('error', (error) => reject(new Error(`cannot start ${binary}: ${error.message}`, { cause: error })));
   });
   if (options.detached) child.unref();
   await writeFile(layout.pidFor(command.name), `${pid}\n`);
