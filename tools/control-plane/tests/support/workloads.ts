@@ -9,7 +9,7 @@ import { eventually } from './kube.js';
 export const IMAGE_REPOSITORY = 'us-central1-docker.pkg.dev/google-samples/microservices-demo';
 
 /** A microservices-demo style Deployment the agent is allowed to manage. */
-export function demoDeployment(namespace: string, name: string, replicas: number): V1Deployment {
+export function demoDeployment(namespace: string, name: string, replicas: number, service = name): V1Deployment {
   const labels = { [DEMO_APP.workloadLabel]: name, [MANAGED_WORKLOAD_LABEL]: 'true' };
   return {
     apiVersion: 'apps/v1',
@@ -28,7 +28,7 @@ export function demoDeployment(namespace: string, name: string, replicas: number
           containers: [
             {
               name: 'server',
-              image: `${IMAGE_REPOSITORY}/${name}:${DEMO_APP.version}`,
+              image: `${IMAGE_REPOSITORY}/${service}:${DEMO_APP.version}`,
               ports: [{ containerPort: 8080 }],
               readinessProbe: { httpGet: { path: '/_healthz', port: 8080 }, periodSeconds: 5 },
               resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },
@@ -69,8 +69,8 @@ export class Workloads {
   }
 
   /** Creates the Deployment and waits until it is fully available. */
-  async create(namespace: string, name: string, replicas: number): Promise<V1Deployment> {
-    await this.apps.createNamespacedDeployment({ namespace, body: demoDeployment(namespace, name, replicas) });
+  async create(namespace: string, name: string, replicas: number, service = name): Promise<V1Deployment> {
+    await this.apps.createNamespacedDeployment({ namespace, body: demoDeployment(namespace, name, replicas, service) });
     return this.waitForRollout(namespace, name);
   }
 
@@ -89,6 +89,7 @@ export class Workloads {
    */
   async shipBadRevision(namespace: string, name: string): Promise<V1Deployment> {
     const before = await this.read(namespace, name);
+    const image = before.spec?.template.spec?.containers[0]?.image ?? `${IMAGE_REPOSITORY}/${name}`;
     await this.apps.patchNamespacedDeployment({
       namespace,
       name,
@@ -97,7 +98,7 @@ export class Workloads {
         {
           op: 'replace',
           path: '/spec/template/spec/containers/0/image',
-          value: `${IMAGE_REPOSITORY}/${name}:v0.10.5-broken`,
+          value: `${image.split(':')[0] ?? image}:v0.10.5-broken`,
         },
       ],
     });
@@ -125,4 +126,19 @@ export class Workloads {
   async remove(namespace: string, name: string): Promise<void> {
     await this.apps.deleteNamespacedDeployment({ namespace, name }).catch(() => undefined);
   }
+}
+
+/** Generation and spec of every Deployment in the cluster, to prove that nothing was written. */
+export async function deploymentSnapshot(config: KubeConfig): Promise<Map<string, string>> {
+  const list = await config.makeApiClient(AppsV1Api).listDeploymentForAllNamespaces();
+  return new Map(
+    list.items.map((deployment) => [
+      `${deployment.metadata?.namespace}/${deployment.metadata?.name}`,
+      JSON.stringify({
+        generation: deployment.metadata?.generation,
+        annotations: deployment.metadata?.annotations,
+        spec: deployment.spec,
+      }),
+    ]),
+  );
 }
