@@ -1,0 +1,219 @@
+/**
+ * The agent's configuration, parsed from environment variables with zod at start. Pure: the
+ * composition root (agent/main.ts) passes `process.env` and a file-existence probe in; nothing
+ * else reads the environment. Every problem names the variable, the value and the fix.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AGENT_DEFAULTS, AGENT_HTTP } from '../../constructs/catalog/agent-contract.js';
+import { isSystemNamespace } from '../../constructs/catalog/action-catalog.js';
+import { ConfigError } from './errors.js';
+
+export const AGENT_MODES = ['autonomous', 'approval', 'dry-run'] as const;
+export type AgentMode = (typeof AGENT_MODES)[number];
+
+/** Model tag used when OLLAMA_MODEL is not set (small enough for a lab host's CPU). */
+export const DEFAULT_OLLAMA_MODEL = 'qwen2.5:3b-instruct';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+const integer = (minimum: number, maximum: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number between ${minimum} and ${maximum}`)
+    .transform(Number)
+    .pipe(z.number().int().min(minimum).max(maximum))
+    .prefault(String(fallback));
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const boolean = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .transform((value) => value === 'true' || value === '1' || value === 'yes')
+    .prefault(fallback ? 'true' : 'false');
+
+const namespaceList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  )
+  .superRefine((namespaces, context) => {
+    for (const namespace of namespaces) {
+      if (!DNS_LABEL.test(namespace)) {
+        context.addIssue({ code: 'custom', message: `"${namespace}" is not a valid namespace name` });
+      } else if (isSystemNamespace(namespace)) {
+        context.addIssue({
+          code: 'custom',
+          message: `"${namespace}" is a system namespace the agent must never act in; remove it`,
+        });
+      }
+    }
+  })
+  .default([]);
+
+/** Environment variables the agent reads, with their defaults. */
+export const EnvironmentSchema = z.object({
+  KUBECONFIG: z.string().trim().min(1).optional(),
+  KUBERNETES_SERVICE_HOST: z.string().optional(),
+  OLLAMA_HOST: httpUrl.default('http://127.0.0.1:11434'),
+  OLLAMA_MODEL: z
+    .string()
+    .trim()
+    .min(1, 'must name a model tag, e.g. qwen2.5:3b-instruct')
+    .default(DEFAULT_OLLAMA_MODEL),
+  PROMETHEUS_URL: httpUrl.optional(),
+  LOKI_URL: httpUrl.optional(),
+  AGENT_PORT: integer(0, 65_535, AGENT_HTTP.port),
+  AGENT_LISTEN_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  AGENT_DATA_DIR: z.string().trim().min(1).default('./.ai4all-sre'),
+  AGENT_WEBHOOK_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters (generate one with `openssl rand -hex 32`)')
+    .optional(),
+  AGENT_MODE: z.enum(AGENT_MODES, { message: `must be one of ${AGENT_MODES.join(', ')}` }).default('approval'),
+  AGENT_NAMESPACES: namespaceList,
+  AGENT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AGENT_QUEUE_CAPACITY: integer(1, 100_000, 256),
+  AGENT_CONCURRENCY: integer(1, 64, 4),
+  AGENT_DEDUPE_WINDOW_SECONDS: integer(1, 7 * 24 * 3600, 3600),
+  AGENT_COOLDOWN_SECONDS: integer(0, 24 * 3600, 600),
+  AGENT_MAX_REPLICAS: integer(1, 1000, AGENT_DEFAULTS.replicaMaximum),
+  AGENT_HOURLY_ACTION_BUDGET: integer(0, 1000, 6),
+  AGENT_RETAINED_INCIDENTS: integer(10, 100_000, 1000),
+  AGENT_LEADER_ELECTION: z
+    .enum(['auto', 'required', 'off'], { message: 'must be auto, required or off' })
+    .default('auto'),
+  AGENT_LEASE_NAMESPACE: z.string().trim().regex(DNS_LABEL, 'must be a namespace name').optional(),
+  AGENT_LEASE_NAME: z.string().trim().min(1).default(AGENT_DEFAULTS.leaseName),
+  AGENT_LEASE_DURATION_SECONDS: integer(5, 300, 15),
+  POD_NAME: z.string().trim().min(1).optional(),
+  HOSTNAME: z.string().trim().min(1).optional(),
+  AGENT_GITOPS_REPO: z.string().trim().min(1).optional(),
+  AGENT_GITOPS_BRANCH: z.string().trim().min(1).default('main'),
+  AGENT_GITOPS_PUSH: boolean(false),
+});
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export type KubernetesAccess = { readonly mode: 'kubeconfig'; readonly path: string } | { readonly mode: 'in-cluster' };
+
+export interface AgentConfig {
+  readonly kubernetes: KubernetesAccess;
+  readonly ollama: { readonly host: string; readonly model: string };
+  readonly prometheusUrl: string | undefined;
+  readonly lokiUrl: string | undefined;
+  readonly http: { readonly host: string; readonly port: number; readonly webhookToken: string | undefined };
+  readonly dataDirectory: string;
+  readonly mode: AgentMode;
+  readonly namespaces: readonly string[];
+  readonly logLevel: z.infer<typeof EnvironmentSchema>['AGENT_LOG_LEVEL'];
+  readonly intake: {
+    readonly queueCapacity: number;
+    readonly concurrency: number;
+    readonly dedupeWindowMilliseconds: number;
+    readonly cooldownMilliseconds: number;
+    readonly retainedIncidents: number;
+  };
+  readonly guardrails: { readonly maxReplicas: number; readonly hourlyActionBudget: number };
+  readonly leadership: {
+    readonly election: 'auto' | 'required' | 'off';
+    readonly namespace: string | undefined;
+    readonly leaseName: string;
+    readonly leaseDurationSeconds: number;
+    readonly identity: string;
+  };
+  readonly gitops:
+    | { readonly enabled: false }
+    | { readonly enabled: true; readonly repository: string; readonly branch: string; readonly push: boolean };
+}
+
+export interface ConfigProbes {
+  /** True when the file exists (used to check KUBECONFIG and ~/.kube/config). */
+  readonly fileExists: (path: string) => boolean;
+  readonly homeDirectory?: string;
+}
+
+/** Parses the environment; throws a ConfigError naming every invalid variable. */
+export function parseConfig(environment: Environment, probes: ConfigProbes): AgentConfig {
+  const parsed = EnvironmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? '(environment)');
+        const value = environment[variable];
+        const shown = value === undefined || variable === 'AGENT_WEBHOOK_TOKEN' ? '' : ` (got "${value}")`;
+        return { variable, message: `${issue.message}${shown}` };
+      }),
+    );
+  }
+  const env = parsed.data;
+  const kubernetes = resolveKubernetesAccess(env.KUBECONFIG, env.KUBERNETES_SERVICE_HOST, probes);
+  return {
+    kubernetes,
+    ollama: { host: env.OLLAMA_HOST, model: env.OLLAMA_MODEL },
+    prometheusUrl: env.PROMETHEUS_URL,
+    lokiUrl: env.LOKI_URL,
+    http: { host: env.AGENT_LISTEN_HOST, port: env.AGENT_PORT, webhookToken: env.AGENT_WEBHOOK_TOKEN },
+    dataDirectory: env.AGENT_DATA_DIR,
+    mode: env.AGENT_MODE,
+    namespaces: env.AGENT_NAMESPACES,
+    logLevel: env.AGENT_LOG_LEVEL,
+    intake: {
+      queueCapacity: env.AGENT_QUEUE_CAPACITY,
+      concurrency: env.AGENT_CONCURRENCY,
+      dedupeWindowMilliseconds: env.AGENT_DEDUPE_WINDOW_SECONDS * 1000,
+      cooldownMilliseconds: env.AGENT_COOLDOWN_SECONDS * 1000,
+      retainedIncidents: env.AGENT_RETAINED_INCIDENTS,
+    },
+    guardrails: { maxReplicas: env.AGENT_MAX_REPLICAS, hourlyActionBudget: env.AGENT_HOURLY_ACTION_BUDGET },
+    leadership: {
+      election: env.AGENT_LEADER_ELECTION,
+      namespace: env.AGENT_LEASE_NAMESPACE,
+      leaseName: env.AGENT_LEASE_NAME,
+      leaseDurationSeconds: env.AGENT_LEASE_DURATION_SECONDS,
+      identity: env.POD_NAME ?? env.HOSTNAME ?? `agent-${process.pid}`,
+    },
+    gitops: env.AGENT_GITOPS_REPO
+      ? {
+          enabled: true,
+          repository: env.AGENT_GITOPS_REPO,
+          branch: env.AGENT_GITOPS_BRANCH,
+          push: env.AGENT_GITOPS_PUSH,
+        }
+      : { enabled: false },
+  };
+}
+
+function resolveKubernetesAccess(
+  kubeconfig: string | undefined,
+  serviceHost: string | undefined,
+  probes: ConfigProbes,
+): KubernetesAccess {
+  if (kubeconfig !== undefined) {
+    // KUBECONFIG may list several files (path-separator separated); each must exist.
+    const missing = kubeconfig.split(':').filter((path) => path.length > 0 && !probes.fileExists(path));
+    if (missing.length > 0) {
+      throw new ConfigError([
+        { variable: 'KUBECONFIG', message: `file not found: ${missing.join(', ')}; point it at a readable kubeconfig` },
+      ]);
+    }
+    return { mode: 'kubeconfig', path: kubeconfig };
+  }
+  if (serviceHost) return { mode: 'in-cluster' };
+  const fallback = join(probes.homeDirectory ?? homedir(), '.kube', 'config');
+  if (probes.fileExists(fallback)) return { mode: 'kubeconfig', path: fallback };
+  throw new ConfigError([
+    {
+      variable: 'KUBECONFIG',
+      message: `not set, no in-cluster credentials (KUBERNETES_SERVICE_HOST) and no ${fallback}; set KUBECONFIG to a kubeconfig file`,
+    },
+  ]);
+}
