@@ -1,0 +1,89 @@
+/**
+ * The incidents the agent knows about: an in-memory index over the durable journal. `save` returns
+ * once the snapshot is on disk, so a crash never loses a state change the workflow was told was
+ * persisted. Memory stays bounded: only the newest `retain` terminal incidents are kept.
+ */
+import { isTerminal, type Incident } from '../domain/incident.js';
+import { IncidentJournal, retainIncidents, type JournalContents } from './incident-journal.js';
+
+/** The journal is compacted once this many bytes were appended since the last compaction. */
+const COMPACT_AFTER_BYTES = 32 * 1024 * 1024;
+
+export interface StoreOptions {
+  readonly directory: string;
+  /** Terminal incidents kept in memory and in the journal. */
+  readonly retain: number;
+}
+
+export class IncidentStore {
+  private readonly incidents = new Map<string, Incident>();
+  private compacting: Promise<void> | null = null;
+
+  private constructor(
+    private readonly journal: IncidentJournal,
+    private readonly retain: number,
+  ) {}
+
+  /** Opens the journal and loads it; `loaded` says what came back and what was corrupt. */
+  static async open(options: StoreOptions): Promise<{ store: IncidentStore; loaded: JournalContents }> {
+    const { journal, contents } = await IncidentJournal.open(options.directory, options.retain);
+    const store = new IncidentStore(journal, options.retain);
+    for (const incident of contents.incidents) store.incidents.set(incident.id, incident);
+    return { store, loaded: contents };
+  }
+
+  get path(): string {
+    return this.journal.path;
+  }
+
+  get(id: string): Incident | undefined {
+    return this.incidents.get(id);
+  }
+
+  /** Newest first (by creation time, then by id for a stable order). */
+  list(): Incident[] {
+    return [...this.incidents.values()].sort(
+      (left, right) => right.createdAt.localeCompare(left.createdAt) || right.id.localeCompare(left.id),
+    );
+  }
+
+  /** Incidents the workflow has not finished (to resume after a restart). */
+  unfinished(): Incident[] {
+    return [...this.incidents.values()].filter((incident) => !isTerminal(incident.status));
+  }
+
+  get size(): number {
+    return this.incidents.size;
+  }
+
+  /**
+   * Records a snapshot and resolves once it is on disk. It is visible to readers at once, so a
+   * compaction (which rewrites the journal from this index) can never miss a written snapshot.
+   */
+  async save(incident: Incident): Promise<void> {
+    this.incidents.set(incident.id, incident);
+    const written = this.journal.append(incident);
+    if (isTerminal(incident.status)) this.evictBeyondRetention();
+    if (this.journal.appendedBytes > COMPACT_AFTER_BYTES && !this.compacting) {
+      // A failed compaction leaves the previous file in place (the rename is atomic), so it is safe to ignore.
+      this.compacting = this.journal
+        .compact(() => [...this.incidents.values()])
+        .catch(() => undefined)
+        .finally(() => {
+          this.compacting = null;
+        });
+    }
+    await written;
+  }
+
+  async close(): Promise<void> {
+    await this.compacting;
+    await this.journal.close();
+  }
+
+  private evictBeyondRetention(): void {
+    if (this.incidents.size <= this.retain) return;
+    const kept = new Set(retainIncidents([...this.incidents.values()], this.retain).map((incident) => incident.id));
+    for (const id of this.incidents.keys()) if (!kept.has(id)) this.incidents.delete(id);
+  }
+}
