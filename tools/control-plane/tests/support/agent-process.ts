@@ -58,6 +58,7 @@ export class AgentProcess {
         OLLAMA_HOST: this.options.ollamaHost,
         AGENT_MODE: 'autonomous',
         AGENT_PORT: String(port),
+        AGENT_LISTEN_HOST: '127.0.0.1',
         AGENT_DATA_DIR: this.dataDirectory,
         AGENT_WEBHOOK_TOKEN: this.options.webhookToken,
         ...this.options.extraEnvironment,

@@ -14,7 +14,7 @@ export interface AgentRbac {
   readonly namespace: string;
   readonly user: string;
   readonly groups: readonly string[];
-  /** Roles, ClusterRoles and their bindings to the agent's ServiceAccount, namespaces first-safe order. */
+  /** The ServiceAccount, its Roles/ClusterRoles and bindings, and its Lease, in apply order. */
   readonly objects: readonly KubernetesObject[];
   /** Namespaces where a RoleBinding gives the agent a catalog write. */
   readonly allowlisted: readonly string[];
@@ -67,6 +67,9 @@ function grantsCatalogWrite(role: AnyRole | undefined): boolean {
   );
 }
 
+const isAgentLease = (object: KubernetesObject) =>
+  object.kind === 'Lease' && object.metadata?.name === AGENT_DEFAULTS.leaseName;
+
 /** Finds the agent's ServiceAccount, its bindings and their roles in dist/. */
 export function agentRbacFromDist(dist: readonly DistObject[]): AgentRbac {
   const objects = dist.map(({ object }) => object);
@@ -114,7 +117,8 @@ export function agentRbacFromDist(dist: readonly DistObject[]): AgentRbac {
     namespace,
     user: `system:serviceaccount:${namespace}:${name}`,
     groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'],
-    objects: [serviceAccount, ...roles, ...bindings],
+    // The leader-election Lease is pre-created by the manifests (the agent may not create it).
+    objects: [serviceAccount, ...roles, ...bindings, ...objects.filter(isAgentLease)],
     allowlisted,
   };
 }
