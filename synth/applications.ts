@@ -1,0 +1,63 @@
+/**
+ * The registry of ArgoCD Applications: one entry = one cdk8s Chart = one folder `dist/<name>/`
+ * and one Application in the app of apps (`dist/apps/`). To add an Application, append an entry
+ * (see synth/README.md); `npm run synth` does the rest.
+ */
+import type { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { LAB_NAMESPACES } from '../constructs/catalog/platform-contract.js';
+import { buildAgentChart } from './charts/agent-chart.js';
+import { buildAlertingChart } from './charts/alerting-chart.js';
+import { buildOnlineBoutiqueChart } from './charts/online-boutique-chart.js';
+
+/** One ArgoCD Application and the chart it syncs. */
+export interface ApplicationEntry {
+  /** Application name and folder under dist/ (a DNS label; `apps` is reserved for the app of apps). */
+  readonly name: string;
+  /** Default destination namespace of the Application. */
+  readonly namespace: string;
+  /** One line for humans (becomes an annotation on the Application). */
+  readonly description: string;
+  /** ArgoCD sync wave; see {@link SYNC_WAVES}. */
+  readonly syncWave: number;
+  /** Builds exactly one Chart under `scope` (a fresh cdk8s App per entry). */
+  readonly build: (scope: Construct) => Chart;
+}
+
+/**
+ * Sync waves. The CRDs themselves are installed by the Pulumi stack's Helm releases before ArgoCD
+ * starts, so waves order what depends on what inside dist/: admission policies before the workloads
+ * they check, the workloads before the alert rules, dashboards and chaos experiments that target them.
+ */
+export const SYNC_WAVES = {
+  policies: -10,
+  platform: 0,
+  workloads: 10,
+  observability: 20,
+  chaos: 30,
+} as const;
+
+/** Every Application, in the order they appear in the app of apps. */
+export const APPLICATIONS: readonly ApplicationEntry[] = [
+  {
+    name: 'agent',
+    namespace: LAB_NAMESPACES.agent,
+    description: 'The ai4all-sre agent: identity (RBAC from the action catalog), workload, network policy, monitoring.',
+    syncWave: SYNC_WAVES.platform,
+    build: buildAgentChart,
+  },
+  {
+    name: 'online-boutique',
+    namespace: LAB_NAMESPACES.demo,
+    description: 'Online Boutique, the demo application the lab breaks and heals, with its load generator.',
+    syncWave: SYNC_WAVES.workloads,
+    build: buildOnlineBoutiqueChart,
+  },
+  {
+    name: 'alerting',
+    namespace: LAB_NAMESPACES.demo,
+    description: 'PrometheusRules for the demo workloads that the agent acts on.',
+    syncWave: SYNC_WAVES.observability,
+    build: buildAlertingChart,
+  },
+];
