@@ -14,8 +14,14 @@ const NAMESPACE = 'ai4all-sre';
 const NAME = 'ai4all-sre-agent-leader';
 const PATH = `/apis/coordination.k8s.io/v1/namespaces/${NAMESPACE}/leases/${NAME}`;
 
+interface LeaseBody {
+  [key: string]: unknown;
+  metadata: { [key: string]: unknown; resourceVersion: string };
+  spec: Record<string, unknown>;
+}
+
 class FakeLeaseServer {
-  lease: Record<string, any> | null = null;
+  lease: LeaseBody | null = null;
   readonly requests: string[] = [];
   private server: Server | null = null;
   private version = 1;
@@ -44,7 +50,7 @@ class FakeLeaseServer {
         let text = '';
         request.on('data', (chunk: Buffer) => (text += chunk.toString()));
         request.on('end', () => {
-          const body = JSON.parse(text) as { metadata: { resourceVersion: string }; spec: unknown };
+          const body = JSON.parse(text) as LeaseBody;
           if (!this.lease) return send(404, { kind: 'Status', code: 404 });
           if (body.metadata.resourceVersion !== this.lease.metadata.resourceVersion) {
             return send(409, { kind: 'Status', code: 409, reason: 'Conflict' });
@@ -57,8 +63,9 @@ class FakeLeaseServer {
       }
       send(405, { kind: 'Status', code: 405 });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    const server = this.server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {

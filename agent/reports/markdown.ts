@@ -1,7 +1,7 @@
 /** Markdown helpers that keep untrusted text (alert annotations, model output, logs) inert. */
 
 /** One table cell: no pipes, no newlines, no HTML, no link/image syntax. */
-export function cell(value: unknown): string {
+export function cell(value: string | number | null | undefined): string {
   return String(value ?? '')
     .replace(/[\r\n]+/g, ' ')
     .replace(/</g, '&lt;')
