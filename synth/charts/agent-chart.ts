@@ -1,7 +1,24 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { AgentIdentity } from '../../constructs/agent/agent-identity.js';
+import { AgentNetworkPolicy } from '../../constructs/agent/agent-network-policy.js';
+import { AgentWorkload } from '../../constructs/agent/agent-workload.js';
+import { DEMO_APP } from '../../constructs/catalog/platform-contract.js';
 
-/** Placeholder until the constructs land. */
+/** Agent image of the lab (built from this repository; the tag follows the package version). */
+export const LAB_AGENT_IMAGE = 'ghcr.io/ai4all-sre/agent:0.1.0';
+
+/** The agent Application: identity, workload, network policy, monitoring. */
 export function buildAgentChart(scope: Construct): Chart {
-  return new Chart(scope, 'agent', { disableResourceNameHashes: true });
+  const chart = new Chart(scope, 'agent', { disableResourceNameHashes: true });
+  const allowlistedNamespaces = [DEMO_APP.namespace];
+  const identity = new AgentIdentity(chart, 'identity', { allowlistedNamespaces });
+  const workload = new AgentWorkload(chart, 'workload', {
+    image: LAB_AGENT_IMAGE,
+    serviceAccount: identity.serviceAccount,
+    allowlistedNamespaces,
+    mode: 'approval',
+  });
+  new AgentNetworkPolicy(chart, 'network', { podSelectorLabels: workload.selectorLabels });
+  return chart;
 }
