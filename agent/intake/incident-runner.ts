@@ -23,6 +23,8 @@ export interface RunnerDependencies {
   readonly onTerminal: (incident: Incident) => Promise<Incident>;
   readonly onQueueChange: (depth: number) => void;
   readonly now?: () => Date;
+  /** How long `stop` waits for running workflows before giving up (they resume after restart). */
+  readonly stopGraceMilliseconds?: number;
 }
 
 type Stage = 'run' | 'resume' | 'approve' | 'reject';
@@ -157,10 +159,18 @@ export class IncidentRunner {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Stops starting new work and waits for running workflows to reach their next persist. */
+  /**
+   * Stops starting new work and waits (bounded) for running workflows. Whatever is still running
+   * afterwards was journaled at its last step and is resumed by the next start.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.allSettled([...this.active.values()]);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.dependencies.stopGraceMilliseconds ?? 10_000);
+    });
+    await Promise.race([Promise.allSettled([...this.active.values()]), grace]);
+    clearTimeout(timer);
   }
 
   private decide(id: string, stage: 'approve' | 'reject'): Incident {
