@@ -1,7 +1,10 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { OnlineBoutique } from '../../constructs/demo/online-boutique.js';
 
-/** Placeholder until the constructs land. */
+/** The demo application Application: Online Boutique and its load generator. */
 export function buildOnlineBoutiqueChart(scope: Construct): Chart {
-  return new Chart(scope, 'online-boutique', { disableResourceNameHashes: true });
+  const chart = new Chart(scope, 'online-boutique', { disableResourceNameHashes: true });
+  new OnlineBoutique(chart, 'online-boutique');
+  return chart;
 }
