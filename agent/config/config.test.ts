@@ -89,6 +89,11 @@ describe('parseConfig', () => {
     expect(none[0]?.message).toContain('KUBERNETES_SERVICE_HOST');
   });
 
+  it('reports a missing kubeconfig together with the other problems', () => {
+    const problems = problemsOf(() => parseConfig({ KUBECONFIG: '/missing', AGENT_MODE: 'yolo' }, kubeconfigPresent));
+    expect(problems.map((problem) => problem.variable).sort()).toEqual(['AGENT_MODE', 'KUBECONFIG']);
+  });
+
   it('the error message lists each variable on its own line', () => {
     expect(() => parseConfig({ ...base, AGENT_PORT: '70000' }, kubeconfigPresent)).toThrow(/AGENT_PORT: /);
   });

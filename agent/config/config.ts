@@ -145,14 +145,22 @@ export interface ConfigProbes {
 export function parseConfig(environment: Environment, probes: ConfigProbes): AgentConfig {
   const parsed = EnvironmentSchema.safeParse(environment);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+    // Report the kubeconfig problem together with the others, so one run shows everything to fix.
+    let kubernetesProblems: ConfigError['problems'] = [];
+    try {
+      resolveKubernetesAccess(environment['KUBECONFIG'], environment['KUBERNETES_SERVICE_HOST'], probes);
+    } catch (error) {
+      if (error instanceof ConfigError) kubernetesProblems = error.problems;
+    }
+    throw new ConfigError([
+      ...parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? '(environment)');
         const value = environment[variable];
         const shown = value === undefined || variable === 'AGENT_WEBHOOK_TOKEN' ? '' : ` (got "${value}")`;
         return { variable, message: `${issue.message}${shown}` };
       }),
-    );
+      ...kubernetesProblems,
+    ]);
   }
   const env = parsed.data;
   const kubernetes = resolveKubernetesAccess(env.KUBECONFIG, env.KUBERNETES_SERVICE_HOST, probes);

@@ -1,0 +1,61 @@
+/**
+ * Bundles the agent (agent/main.ts and everything it imports, dependencies included) into one ESM
+ * file, `build/agent-bundle/main.mjs`, so the image needs Node and this file only: no node_modules,
+ * and none of the repository's Pulumi/cdk8s dependencies (see docs/adr: agent bundle).
+ *
+ *   npm run build:agent [-- --outdir <dir>]
+ */
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Packages the agent must never carry (checked against the bundle's inputs). */
+export const FORBIDDEN_IN_AGENT = ['@pulumi/', 'cdk8s', 'constructs/lib', '@grafana/'];
+
+export async function buildAgentBundle(outdir = join(ROOT, 'build', 'agent-bundle')): Promise<{
+  file: string;
+  bytes: number;
+  inputs: string[];
+}> {
+  await mkdir(outdir, { recursive: true });
+  const file = join(outdir, 'main.mjs');
+  const result = await build({
+    entryPoints: [join(ROOT, 'agent', 'main.ts')],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    format: 'esm',
+    minify: false,
+    sourcemap: 'linked',
+    legalComments: 'external',
+    metafile: true,
+    logLevel: 'warning',
+    // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+    banner: {
+      js: "import { createRequire as __agentCreateRequire } from 'node:module'; const require = __agentCreateRequire(import.meta.url);",
+    },
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  const forbidden = inputs.filter((input) => FORBIDDEN_IN_AGENT.some((name) => input.includes(`node_modules/${name}`)));
+  if (forbidden.length > 0) {
+    throw new Error(
+      `the agent bundle must not include Pulumi/cdk8s/Grafana SDK code, but it pulls in: ${forbidden.slice(0, 5).join(', ')}`,
+    );
+  }
+  // Node treats the folder as ESM regardless of any outer package.json.
+  await writeFile(join(outdir, 'package.json'), `${JSON.stringify({ type: 'module', private: true }, null, 2)}\n`);
+  return { file, bytes: (await stat(file)).size, inputs };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const index = process.argv.indexOf('--outdir');
+  const outdir = index > 0 ? process.argv[index + 1] : undefined;
+  const bundle = await buildAgentBundle(outdir ? resolve(outdir) : undefined);
+  console.log(
+    `agent bundle: ${bundle.file} (${(bundle.bytes / 1024 / 1024).toFixed(2)} MiB, ${bundle.inputs.length} inputs)`,
+  );
+}
