@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # The ai4all-sre agent image. Two stages: `build` installs the locked dependencies and bundles the
-# agent into one ESM file with esbuild (scripts/build-agent.ts); `runtime` holds Node and that file
+# agent into one ESM file with esbuild (agent/packaging/build-bundle.ts); `runtime` holds Node and that file
 # only: no node_modules, no npm, no Pulumi/cdk8s (docs/adr: agent bundle). Runs as a non-root user
 # and writes only to AGENT_DATA_DIR, so it runs with a read-only root filesystem:
 #   docker run --read-only --tmpfs /var/lib/ai4all-sre -e KUBECONFIG=... ai4all-sre-agent
@@ -18,8 +18,7 @@ RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json ./
 COPY constructs/catalog ./constructs/catalog
 COPY agent ./agent
-COPY scripts/build-agent.ts ./scripts/build-agent.ts
-RUN npx tsx scripts/build-agent.ts --outdir /out
+RUN npx tsx agent/packaging/build-bundle.ts --outdir /out
 
 FROM ${NODE_IMAGE} AS runtime
 # GitOps mode (AGENT_GITOPS_REPO) commits post-mortems with the git CLI; build with

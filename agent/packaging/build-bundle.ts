@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Packages the agent must never carry (checked against the bundle's inputs). */
 export const FORBIDDEN_IN_AGENT = ['@pulumi/', 'cdk8s', 'constructs/lib', '@grafana/'];
