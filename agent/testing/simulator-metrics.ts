@@ -1,0 +1,135 @@
+/**
+ * Prometheus series derived from the Kubernetes simulator's state, named like kube-state-metrics and
+ * cAdvisor export them, plus an HTTP latency histogram quantile derived from CPU saturation.
+ * A query is answered from its first selector (see promql-selector.ts) and its trailing comparison.
+ */
+import type { ContainerStatus, SimulatedCluster } from '../simulator/index.js';
+import { firstSelector, labelsMatch, trailingComparison } from './promql-selector.js';
+
+export interface Sample {
+  readonly metric: Record<string, string>;
+  readonly value: number;
+}
+
+/** Answers a query at a time (seconds), or undefined when the resolver does not know the query. */
+export type QueryResolver = (query: string, time: number) => Sample[] | undefined;
+
+type Series = (cluster: SimulatedCluster) => Sample[];
+
+const MEBIBYTE = 1024 * 1024;
+
+function deploymentSeries(
+  pick: (status: Record<string, number | undefined>, replicas: number) => number | undefined,
+): Series {
+  return (cluster) =>
+    cluster.snapshot().deployments.map((deployment) => ({
+      metric: {
+        namespace: deployment.metadata.namespace ?? '',
+        deployment: deployment.metadata.name,
+        job: 'kube-state-metrics',
+      },
+      value: pick((deployment.status ?? {}) as Record<string, number | undefined>, deployment.spec.replicas ?? 1) ?? 0,
+    }));
+}
+
+function ownerDeployment(cluster: SimulatedCluster, namespace: string, replicaSetName: string | undefined): string {
+  if (replicaSetName === undefined) return '';
+  const replicaSet = cluster.store.find('replicasets', namespace, replicaSetName);
+  return replicaSet?.metadata.ownerReferences?.find((owner) => owner.kind === 'Deployment')?.name ?? '';
+}
+
+/** One sample per container, with namespace/pod/container (and deployment, for convenience) labels. */
+function containerSeries(
+  pick: (
+    status: ContainerStatus,
+    context: { cluster: SimulatedCluster; namespace: string; deployment: string },
+  ) => Sample['value'] | Sample[] | undefined,
+): Series {
+  return (cluster) => {
+    const samples: Sample[] = [];
+    for (const pod of cluster.pods()) {
+      const namespace = pod.metadata.namespace ?? '';
+      const deployment = ownerDeployment(cluster, namespace, pod.metadata.ownerReferences?.[0]?.name);
+      for (const status of pod.status?.containerStatuses ?? []) {
+        const base = {
+          namespace,
+          pod: pod.metadata.name,
+          container: status.name,
+          deployment,
+          job: 'kube-state-metrics',
+        };
+        const picked = pick(status, { cluster, namespace, deployment });
+        if (picked === undefined) continue;
+        if (typeof picked === 'number') samples.push({ metric: base, value: picked });
+        else for (const sample of picked) samples.push({ metric: { ...base, ...sample.metric }, value: sample.value });
+      }
+    }
+    return samples;
+  };
+}
+
+function cpuPerPod(cluster: SimulatedCluster, namespace: string, deployment: string): number {
+  if (deployment === '') return 0.01;
+  const load = cluster.load(namespace, deployment);
+  if (load.capacityCores === 0) return 0;
+  return Math.min(load.coresPerPod, load.demandCores / (load.capacityCores / load.coresPerPod));
+}
+
+/** p99 latency in seconds: flat while CPU has headroom, then climbing steeply past 80 % utilisation. */
+export function latencySeconds(utilisation: number): number {
+  if (!Number.isFinite(utilisation)) return 10;
+  return Math.min(10, 0.12 * (1 + Math.max(0, utilisation - 0.8) * 20));
+}
+
+const SERIES: Record<string, Series> = {
+  kube_deployment_spec_replicas: deploymentSeries((_status, replicas) => replicas),
+  kube_deployment_status_replicas: deploymentSeries((status) => status.replicas),
+  kube_deployment_status_replicas_available: deploymentSeries((status) => status.availableReplicas),
+  kube_deployment_status_replicas_unavailable: deploymentSeries((status) => status.unavailableReplicas),
+  kube_deployment_status_replicas_updated: deploymentSeries((status) => status.updatedReplicas),
+  kube_deployment_status_replicas_ready: deploymentSeries((status) => status.readyReplicas),
+  kube_deployment_status_observed_generation: deploymentSeries((status) => status.observedGeneration),
+  kube_pod_container_status_restarts_total: containerSeries((status) => status.restartCount),
+  kube_pod_container_status_ready: containerSeries((status) => (status.ready ? 1 : 0)),
+  kube_pod_container_status_waiting_reason: containerSeries((status) =>
+    status.state.waiting === undefined ? undefined : [{ metric: { reason: status.state.waiting.reason }, value: 1 }],
+  ),
+  kube_pod_container_status_last_terminated_reason: containerSeries((status) =>
+    status.lastState.terminated === undefined
+      ? undefined
+      : [{ metric: { reason: status.lastState.terminated.reason }, value: 1 }],
+  ),
+  container_cpu_usage_seconds_total: containerSeries((status, { cluster, namespace, deployment }) =>
+    status.state.running === undefined ? undefined : cpuPerPod(cluster, namespace, deployment),
+  ),
+  container_memory_working_set_bytes: containerSeries((status, { cluster }) => {
+    if (status.state.running === undefined) return undefined;
+    const uptime = (cluster.clock.now() - Date.parse(status.state.running.startedAt)) / 1000;
+    return Math.round((40 + Math.min(88, uptime / 10)) * MEBIBYTE);
+  }),
+  http_request_duration_seconds_bucket: (cluster) =>
+    cluster.snapshot().deployments.map((deployment) => {
+      const namespace = deployment.metadata.namespace ?? '';
+      return {
+        metric: { namespace, deployment: deployment.metadata.name },
+        value: latencySeconds(cluster.load(namespace, deployment.metadata.name).utilisation),
+      };
+    }),
+};
+SERIES.http_request_duration_seconds = SERIES.http_request_duration_seconds_bucket as Series;
+SERIES.kube_deployment_status_replicas_unavailable_total = SERIES.kube_deployment_status_replicas_unavailable as Series;
+
+/** Metric names the simulator resolver answers. */
+export const SIMULATED_METRICS = Object.keys(SERIES);
+
+/** A resolver answering the SIMULATED_METRICS from the cluster's current state. */
+export function simulatorMetrics(cluster: SimulatedCluster): QueryResolver {
+  return (query) => {
+    const selector = firstSelector(query);
+    if (selector?.metric === undefined) return undefined;
+    const series = SERIES[selector.metric];
+    if (series === undefined) return undefined;
+    const keep = trailingComparison(query) ?? (() => true);
+    return series(cluster).filter((sample) => labelsMatch(selector.matchers, sample.metric) && keep(sample.value));
+  };
+}
