@@ -1,7 +1,13 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { LinkerdProxyMonitor } from '../../constructs/alerting/linkerd-proxy-monitor.js';
+import { WorkloadAlertRules } from '../../constructs/alerting/workload-alert-rules.js';
+import { DEMO_APP } from '../../constructs/catalog/platform-contract.js';
 
-/** Placeholder until the constructs land. */
+/** The alerting Application: PrometheusRules for the demo workloads the agent acts on. */
 export function buildAlertingChart(scope: Construct): Chart {
-  return new Chart(scope, 'alerting', { disableResourceNameHashes: true });
+  const chart = new Chart(scope, 'alerting', { disableResourceNameHashes: true });
+  new WorkloadAlertRules(chart, 'workload-alerts', { targetNamespaces: [DEMO_APP.namespace] });
+  new LinkerdProxyMonitor(chart, 'linkerd-proxy', { targetNamespaces: [DEMO_APP.namespace] });
+  return chart;
 }
