@@ -1,5 +1,6 @@
 /** The incident: the unit the agent works on, journaled durably and served by the HTTP API. */
 import type { Action, UndoRecord } from './action.js';
+import type { ExecutionRecord } from './execution.js';
 import type { Decision } from './decision.js';
 import type { Diagnosis } from './diagnosis.js';
 import type { WorkloadRef } from './workload.js';
@@ -58,4 +59,10 @@ export interface Incident {
   readonly timeline: readonly TimelineEntry[];
   /** Path of the post-mortem once written. */
   readonly postMortemPath: string | null;
+  /**
+   * The write the pipeline planned and how far it got (intent before the write, then applied,
+   * verified or undone). Lets a restarted agent tell whether its action already happened.
+   * Absent on incidents that never reached the act step.
+   */
+  readonly execution?: ExecutionRecord;
 }
