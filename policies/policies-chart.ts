@@ -1,0 +1,41 @@
+/**
+ * The Kyverno policies the lab enforces, built from constructs/policy: the workload baseline in
+ * the workload namespaces (demo app + agent), and the agent's admission guardrails.
+ */
+import { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { DEMO_APP, LAB_NAMESPACES } from '../constructs/catalog/platform-contract.js';
+import { AgentGuardrailPolicy } from '../constructs/policy/agent-guardrail-policy.js';
+import { WorkloadBaselinePolicies, type MeshInitContainer } from '../constructs/policy/workload-baseline-policies.js';
+
+/**
+ * Namespaces the baseline protects. Never narrowed by exclusions: the reference lab excluded the
+ * very namespaces it meant to protect (online-boutique from its privileged-container policy).
+ */
+export const PROTECTED_NAMESPACES = [LAB_NAMESPACES.demo, LAB_NAMESPACES.agent] as const;
+
+/** Namespaces the agent may act in (the same list the agent Application's RBAC uses). */
+export const AGENT_ALLOWLISTED_NAMESPACES = [DEMO_APP.namespace] as const;
+
+/**
+ * Linkerd's proxy-init container, injected into meshed Pods of the demo namespace: it needs
+ * NET_ADMIN and NET_RAW to program iptables. Exempt from the capability checks only, matched by
+ * name and image; privileged, host namespaces, non-root and image checks still apply to it.
+ */
+export const LINKERD_INIT_CONTAINER: MeshInitContainer = {
+  name: 'linkerd-init',
+  imagePrefix: 'cr.l5d.io/linkerd/proxy-init:',
+  capabilities: ['NET_ADMIN', 'NET_RAW'],
+};
+
+/** Builds the `policies` chart (cluster-scoped ValidatingPolicies). */
+export function buildPoliciesChart(scope: Construct): Chart {
+  const chart = new Chart(scope, 'policies', { disableResourceNameHashes: true });
+  new WorkloadBaselinePolicies(chart, 'baseline', {
+    namespaces: PROTECTED_NAMESPACES,
+    agentNamespaces: AGENT_ALLOWLISTED_NAMESPACES,
+    meshInitContainers: [LINKERD_INIT_CONTAINER],
+  });
+  new AgentGuardrailPolicy(chart, 'agent-guardrails', { allowlistedNamespaces: AGENT_ALLOWLISTED_NAMESPACES });
+  return chart;
+}
