@@ -37,6 +37,15 @@ export const PLATFORM_ENDPOINTS = {
   ollama: `http://ollama.${LAB_NAMESPACES.ollama}.svc.cluster.local:11434`,
 } as const;
 
+/**
+ * Grafana datasources the stacks provision (kube-prometheus-stack's Grafana) and dashboards
+ * reference by uid, so a dashboard never depends on a datasource's display name.
+ */
+export const GRAFANA_DATASOURCES = {
+  prometheus: { uid: 'prometheus', name: 'Prometheus', url: PLATFORM_ENDPOINTS.prometheus },
+  loki: { uid: 'loki', name: 'Loki', url: PLATFORM_ENDPOINTS.loki },
+} as const;
+
 /** Ports the agent's NetworkPolicy opens for egress. */
 export const PLATFORM_PORTS = { prometheus: 9090, loki: 3100, ollama: 11434, dns: 53, apiServer: [443, 6443] } as const;
 
