@@ -28,7 +28,7 @@ export interface ClusterOptions {
   /** Node names (default one node, `sim-node-1`). */
   readonly nodes?: readonly string[];
   readonly timings?: Partial<SimulatorTimings>;
-  /** Simulated milliseconds per controller step when advancing (default 250). */
+  /** Simulated milliseconds per controller step when advancing (default 500). */
   readonly stepMilliseconds?: number;
 }
 
@@ -59,7 +59,7 @@ export class SimulatedCluster {
     const random = seededRandom(options.seed ?? 1);
     this.clock = new SimulatedClock(options.startTime ?? Date.now());
     this.timings = resolveTimings(options.timings);
-    this.stepMilliseconds = options.stepMilliseconds ?? 250;
+    this.stepMilliseconds = options.stepMilliseconds ?? 500;
     if (!(this.stepMilliseconds > 0)) throw new Error(`stepMilliseconds must be > 0, got ${this.stepMilliseconds}`);
     this.store = new ObjectStore({ now: () => this.clock.timestamp(), uid: () => randomUid(random) });
     this.context = {
@@ -91,7 +91,7 @@ export class SimulatedCluster {
     syncNodes(this.context);
     this.deploymentController.sync();
     this.replicaSetController.sync();
-    for (const pod of this.store.list('pods')) if (pod.spec.nodeName === undefined) this.scheduler.schedule(pod);
+    for (const pod of this.store.view('pods')) if (pod.spec.nodeName === undefined) this.scheduler.schedule(pod);
     this.kubelet.sync();
     this.replicaSetController.sync();
     this.deploymentController.sync();

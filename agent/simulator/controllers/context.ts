@@ -39,6 +39,6 @@ export function controllerReference(owner: KubeObject) {
 export function deploymentOfPod(store: ObjectStore, pod: Pod): string | undefined {
   const owner = (pod.metadata.ownerReferences ?? []).find((reference) => reference.kind === 'ReplicaSet');
   if (owner === undefined) return undefined;
-  const replicaSet = store.find('replicasets', pod.metadata.namespace, owner.name);
+  const replicaSet = store.peek('replicasets', pod.metadata.namespace, owner.name);
   return (replicaSet?.metadata.ownerReferences ?? []).find((reference) => reference.kind === 'Deployment')?.name;
 }

@@ -6,7 +6,7 @@
  */
 import { REVISION_ANNOTATION } from '../../../constructs/catalog/action-catalog.js';
 import type { Condition, Deployment, ReplicaSet } from '../model/types.js';
-import { canonicalJson, podTemplateHash } from '../random.js';
+import { podTemplateHash } from '../random.js';
 import { controllerReference, isOwnedBy, type ControllerContext } from './context.js';
 import { POD_TEMPLATE_HASH_LABEL, rolloutBudget, sameTemplate, templateWithoutHash } from './rollout-math.js';
 
@@ -22,13 +22,13 @@ export class DeploymentController {
   constructor(private readonly context: ControllerContext) {}
 
   sync(): void {
-    for (const deployment of this.context.store.list('deployments')) this.syncOne(deployment);
+    for (const deployment of this.context.store.view('deployments')) this.syncOne(deployment);
   }
 
   /** ReplicaSets controlled by a Deployment, oldest revision first. */
   replicaSetsOf(deployment: Deployment): ReplicaSet[] {
     return this.context.store
-      .list('replicasets', deployment.metadata.namespace)
+      .view('replicasets', deployment.metadata.namespace)
       .filter((replicaSet) => isOwnedBy(replicaSet, deployment))
       .sort((left, right) => revisionOf(left) - revisionOf(right));
   }
@@ -94,15 +94,17 @@ export class DeploymentController {
     });
   }
 
-  private setRevision(replicaSet: ReplicaSet, revision: number): ReplicaSet {
+  private setRevision(stored: ReplicaSet, revision: number): ReplicaSet {
+    const replicaSet = structuredClone(stored);
     replicaSet.metadata.annotations = { ...replicaSet.metadata.annotations, [REVISION_ANNOTATION]: String(revision) };
     replicaSet.metadata.resourceVersion = undefined;
     return this.context.store.update('replicasets', replicaSet);
   }
 
-  private scale(deployment: Deployment, replicaSet: ReplicaSet, replicas: number): ReplicaSet {
-    const from = specReplicas(replicaSet);
-    if (from === replicas) return replicaSet;
+  private scale(deployment: Deployment, stored: ReplicaSet, replicas: number): ReplicaSet {
+    const from = specReplicas(stored);
+    if (from === replicas) return stored;
+    const replicaSet = structuredClone(stored);
     replicaSet.spec.replicas = replicas;
     replicaSet.metadata.annotations = {
       ...replicaSet.metadata.annotations,
@@ -178,11 +180,12 @@ export class DeploymentController {
   }
 
   private syncStatus(deploymentAtStart: Deployment, newName: string): void {
-    const deployment = this.context.store.get(
+    const deployment = this.context.store.peek(
       'deployments',
       deploymentAtStart.metadata.namespace,
       deploymentAtStart.metadata.name,
     );
+    if (deployment === undefined) return;
     const all = this.replicaSetsOf(deployment);
     const newReplicaSet = all.find((replicaSet) => replicaSet.metadata.name === newName);
     const sum = (pick: (replicaSet: ReplicaSet) => number | undefined) =>
@@ -203,15 +206,16 @@ export class DeploymentController {
     const annotations = { ...deployment.metadata.annotations };
     if (newReplicaSet !== undefined) annotations[REVISION_ANNOTATION] = String(revisionOf(newReplicaSet));
     if (
-      canonicalJson(next) === canonicalJson(deployment.status) &&
-      canonicalJson(annotations) === canonicalJson(deployment.metadata.annotations)
+      JSON.stringify(next) === JSON.stringify(deployment.status) &&
+      JSON.stringify(annotations) === JSON.stringify(deployment.metadata.annotations)
     ) {
       return;
     }
-    deployment.status = next;
-    deployment.metadata.annotations = annotations;
-    deployment.metadata.resourceVersion = undefined;
-    this.context.store.update('deployments', deployment);
+    const updated = structuredClone(deployment);
+    updated.status = next;
+    updated.metadata.annotations = annotations;
+    updated.metadata.resourceVersion = undefined;
+    this.context.store.update('deployments', updated);
   }
 
   private conditions(

@@ -5,10 +5,21 @@
  */
 import { createHash } from 'node:crypto';
 import type { Condition, Pod, PodStatus } from '../model/types.js';
-import { canonicalJson } from '../random.js';
 import { ContainerRuntime, type LogLine } from './container-runtime.js';
 import { deploymentOfPod, type ControllerContext } from './context.js';
 import { nodeIsReady } from './scheduler.js';
+
+const imageIds = new Map<string, string>();
+
+/** A stable content digest per image reference (what containerd reports as imageID). */
+function imageIdOf(image: string): string {
+  let id = imageIds.get(image);
+  if (id === undefined) {
+    id = `sha256:${createHash('sha256').update(image).digest('hex')}`;
+    imageIds.set(image, id);
+  }
+  return id;
+}
 
 interface PodRuntime {
   readonly containers: ContainerRuntime[];
@@ -52,8 +63,8 @@ export class Kubelet {
   /** Advances every bound pod to the current simulated time. */
   sync(): void {
     const { store } = this.context;
-    const nodes = new Map(store.list('nodes').map((node) => [node.metadata.name, node]));
-    for (const pod of store.list('pods')) {
+    const nodes = new Map(store.view('nodes').map((node) => [node.metadata.name, node]));
+    for (const pod of store.view('pods')) {
       const nodeName = pod.spec.nodeName;
       if (nodeName === undefined) continue;
       const runtime = this.runtimeFor(pod);
@@ -193,7 +204,7 @@ export class Kubelet {
       if (oom) {
         for (const line of OOM_LINES) container.log(now, line);
         this.context.events.record({
-          object: this.context.store.get('nodes', undefined, pod.spec.nodeName ?? ''),
+          object: this.context.store.peek('nodes', undefined, pod.spec.nodeName ?? '') ?? pod,
           type: 'Warning',
           reason: 'OOMKilling',
           message: `Memory cgroup out of memory: Killed process ${1000 + container.restartCount} (${container.name}) total-vm:1843212kB, anon-rss:${131072}kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:1024kB oom_score_adj:984`,
@@ -280,11 +291,10 @@ export class Kubelet {
         lastTransitionTime: old?.status === status ? (old.lastTransitionTime ?? timestamp) : timestamp,
       };
     };
-    const imageId = (image: string) => `sha256:${createHash('sha256').update(image).digest('hex')}`;
     const statuses = runtime.containers.map((container) =>
       container.status(
         nodeReady && this.containerReady(pod, container),
-        imageId(container.image),
+        imageIdOf(container.image),
         pod.metadata.name,
         pod.metadata.namespace ?? '',
       ),
@@ -306,9 +316,10 @@ export class Kubelet {
       qosClass: 'Burstable',
       containerStatuses: statuses,
     };
-    if (canonicalJson(status) === canonicalJson(pod.status)) return;
-    pod.status = status;
-    pod.metadata.resourceVersion = undefined;
-    this.context.store.update('pods', pod);
+    if (JSON.stringify(status) === JSON.stringify(pod.status)) return;
+    const updated = structuredClone(pod);
+    updated.status = status;
+    updated.metadata.resourceVersion = undefined;
+    this.context.store.update('pods', updated);
   }
 }

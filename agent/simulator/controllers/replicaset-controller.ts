@@ -3,7 +3,7 @@
  * template, deleting unready and newest first) and reports replicas / ready / available.
  */
 import type { Pod, ReplicaSet } from '../model/types.js';
-import { canonicalJson, randomSuffix } from '../random.js';
+import { randomSuffix } from '../random.js';
 import { controllerReference, isOwnedBy, type ControllerContext } from './context.js';
 
 /** True when a pod's Ready condition is True. */
@@ -32,12 +32,12 @@ export class ReplicaSetController {
   constructor(private readonly context: ControllerContext) {}
 
   sync(): void {
-    for (const replicaSet of this.context.store.list('replicasets')) this.syncOne(replicaSet);
+    for (const replicaSet of this.context.store.view('replicasets')) this.syncOne(replicaSet);
   }
 
   podsOf(replicaSet: ReplicaSet): Pod[] {
     return this.context.store
-      .list('pods', replicaSet.metadata.namespace)
+      .view('pods', replicaSet.metadata.namespace)
       .filter((pod) => isOwnedBy(pod, replicaSet) && pod.metadata.deletionTimestamp === undefined);
   }
 
@@ -66,10 +66,11 @@ export class ReplicaSetController {
       availableReplicas: pods.filter((pod) => podAvailable(pod, minReadySeconds, now)).length,
       observedGeneration: replicaSet.metadata.generation ?? 1,
     };
-    if (canonicalJson(status) === canonicalJson(replicaSet.status)) return;
-    replicaSet.status = status;
-    replicaSet.metadata.resourceVersion = undefined;
-    this.context.store.update('replicasets', replicaSet);
+    if (JSON.stringify(status) === JSON.stringify(replicaSet.status)) return;
+    const updated = structuredClone(replicaSet);
+    updated.status = status;
+    updated.metadata.resourceVersion = undefined;
+    this.context.store.update('replicasets', updated);
   }
 
   private createPod(replicaSet: ReplicaSet): Pod {

@@ -42,6 +42,18 @@ export function templateWithoutHash(template: PodTemplate): PodTemplate {
   return copy;
 }
 
+/** Canonical form per template object; stored objects are never mutated in place, so identity is a safe key. */
+const templateKeys = new WeakMap<PodTemplate, string>();
+
+function templateKey(template: PodTemplate): string {
+  let key = templateKeys.get(template);
+  if (key === undefined) {
+    key = canonicalJson(templateWithoutHash(template));
+    templateKeys.set(template, key);
+  }
+  return key;
+}
+
 export function sameTemplate(left: PodTemplate, right: PodTemplate): boolean {
-  return canonicalJson(templateWithoutHash(left)) === canonicalJson(templateWithoutHash(right));
+  return templateKey(left) === templateKey(right);
 }

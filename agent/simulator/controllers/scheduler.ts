@@ -79,14 +79,15 @@ export class Scheduler {
   }
 }
 
-function schedulePod(context: ControllerContext, attempts: Map<string, number>, pod: Pod): Pod | undefined {
+function schedulePod(context: ControllerContext, attempts: Map<string, number>, stored: Pod): Pod | undefined {
+  const pod = structuredClone(stored);
   const uid = pod.metadata.uid ?? '';
   const previous = attempts.get(uid);
   if (previous !== undefined && context.now() - previous < context.timings.schedulingRetrySeconds * 1000) {
     return undefined;
   }
   attempts.set(uid, context.now());
-  const nodes = context.store.list('nodes');
+  const nodes = context.store.view('nodes');
   const deployment = deploymentOfPod(context.store, pod);
   const blocked = pod.spec.containers.flatMap((container) =>
     context.faults.forContainer('unschedulable', { pod, deployment }, container.image),
@@ -124,7 +125,7 @@ function schedulePod(context: ControllerContext, attempts: Map<string, number>, 
     return undefined;
   }
   const load = new Map<string, number>();
-  for (const other of context.store.list('pods')) {
+  for (const other of context.store.view('pods')) {
     if (other.spec.nodeName !== undefined) load.set(other.spec.nodeName, (load.get(other.spec.nodeName) ?? 0) + 1);
   }
   candidates.sort((left, right) => (load.get(left.metadata.name) ?? 0) - (load.get(right.metadata.name) ?? 0));

@@ -18,6 +18,8 @@ export interface EventInput {
 
 export class EventRecorder {
   private sequence = 0;
+  /** Aggregation key (object, reason, message, source) → event name. */
+  private readonly index = new Map<string, string>();
 
   constructor(
     private readonly store: ObjectStore,
@@ -37,17 +39,13 @@ export class EventRecorder {
       ...(input.fieldPath === undefined ? {} : { fieldPath: input.fieldPath }),
     };
     const timestamp = this.now();
-    const existing = this.store
-      .list('events', namespace)
-      .find(
-        (event) =>
-          event.involvedObject.uid === involvedObject.uid &&
-          event.involvedObject.name === involvedObject.name &&
-          event.reason === input.reason &&
-          event.message === input.message &&
-          event.source.component === input.component,
-      );
-    if (existing !== undefined) {
+    const key = [involvedObject.uid ?? '', involvedObject.name, input.reason, input.message, input.component].join(
+      '\u0000',
+    );
+    const existingName = this.index.get(key);
+    const stored = existingName === undefined ? undefined : this.store.peek('events', namespace, existingName);
+    if (stored !== undefined) {
+      const existing = structuredClone(stored);
       existing.count += 1;
       existing.lastTimestamp = timestamp;
       existing.metadata.resourceVersion = undefined;
@@ -55,10 +53,12 @@ export class EventRecorder {
     }
     this.sequence += 1;
     const suffix = (0x17a0000000000000n + BigInt(Date.parse(timestamp)) * 1000n + BigInt(this.sequence)).toString(16);
+    const name = `${object.metadata.name}.${suffix}`;
+    this.index.set(key, name);
     return this.store.create('events', {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: `${object.metadata.name}.${suffix}`, namespace },
+      metadata: { name, namespace },
       involvedObject,
       reason: input.reason,
       message: input.message,

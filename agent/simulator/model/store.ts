@@ -63,6 +63,20 @@ export class ObjectStore {
     return found === undefined ? undefined : structuredClone(found);
   }
 
+  /**
+   * The stored object itself, without a copy. For controllers' hot read paths only: callers must
+   * never mutate it (copy with structuredClone before changing anything).
+   */
+  peek<K extends ResourceKind>(resource: K, namespace: string | undefined, name: string): ResourceTypes[K] | undefined {
+    return this.map(resource).get(keyOf(namespace, name));
+  }
+
+  /** Stored objects without copies (same rule as `peek`: read only), in insertion order. */
+  view<K extends ResourceKind>(resource: K, namespace?: string): ResourceTypes[K][] {
+    const items = [...this.map(resource).values()];
+    return namespace === undefined ? items : items.filter((item) => item.metadata.namespace === namespace);
+  }
+
   /** Objects of a resource, optionally in one namespace, sorted by namespace then name. */
   list<K extends ResourceKind>(resource: K, namespace?: string): ResourceTypes[K][] {
     const items = [...this.map(resource).values()].filter(
