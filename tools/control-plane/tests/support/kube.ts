@@ -2,13 +2,8 @@
  * Kubernetes access for the cluster tests: the cluster comes from $KUBECONFIG (set by
  * test-cluster.ts for the local control plane, or by the user for kind/k3d/a lab).
  */
-import {
-  ApiException,
-  KubeConfig,
-  type KubernetesObject,
-  KubernetesObjectApi,
-  PatchStrategy,
-} from '@kubernetes/client-node';
+import { ApiException, KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { ApiServerError, RawApi } from './raw-api.js';
 
 /** Field manager of every write the cluster tests make. */
 export const TEST_FIELD_MANAGER = 'ai4all-sre-cluster-test';
@@ -28,6 +23,7 @@ export function testKubeConfig(): KubeConfig {
 
 /** The API server's reason for a failed call, as one line. */
 export function describeApiError(error: unknown): string {
+  if (error instanceof ApiServerError) return error.message;
   if (error instanceof ApiException) {
     const body: unknown = typeof error.body === 'string' ? safeJson(error.body) : error.body;
     const message = body && typeof body === 'object' && 'message' in body ? String(body.message) : String(error.body);
@@ -38,6 +34,7 @@ export function describeApiError(error: unknown): string {
 
 /** HTTP status of an API error, or undefined for anything else. */
 export function apiStatus(error: unknown): number | undefined {
+  if (error instanceof ApiServerError) return error.status;
   return error instanceof ApiException ? error.code : undefined;
 }
 
@@ -55,40 +52,18 @@ export function objectName(object: KubernetesObject): string {
   return `${object.kind ?? '?'} ${namespace}${object.metadata?.name ?? '?'}`;
 }
 
-/** Server-side apply (optionally dry-run). A fresh object API each call, so newly installed CRDs are discovered. */
+/** Server-side apply (optionally dry-run) of the object exactly as given, with strict field validation. */
 export async function serverSideApply(
   config: KubeConfig,
   object: KubernetesObject,
   options: { readonly dryRun: boolean },
 ): Promise<KubernetesObject> {
-  const api = KubernetesObjectApi.makeApiClient(config);
-  return api.patch(
-    object,
-    undefined,
-    options.dryRun ? 'All' : undefined,
-    TEST_FIELD_MANAGER,
-    true,
-    PatchStrategy.ServerSideApply,
-  );
+  return new RawApi(config).apply(object, TEST_FIELD_MANAGER, options);
 }
 
 /** True when the object exists on the server. */
 export async function exists(config: KubeConfig, object: KubernetesObject): Promise<boolean> {
-  const api = KubernetesObjectApi.makeApiClient(config);
-  try {
-    await api.read({
-      apiVersion: object.apiVersion ?? 'v1',
-      kind: object.kind ?? '',
-      metadata: {
-        name: object.metadata?.name ?? '',
-        ...(object.metadata?.namespace ? { namespace: object.metadata.namespace } : {}),
-      },
-    });
-    return true;
-  } catch (error) {
-    if (apiStatus(error) === 404) return false;
-    throw error;
-  }
+  return new RawApi(config).exists(object);
 }
 
 /**
@@ -97,13 +72,16 @@ export async function exists(config: KubeConfig, object: KubernetesObject): Prom
  */
 export class CreatedObjects {
   private readonly created: KubernetesObject[] = [];
+  private readonly api: RawApi;
 
-  constructor(private readonly config: KubeConfig) {}
+  constructor(private readonly config: KubeConfig) {
+    this.api = new RawApi(config);
+  }
 
   /** Applies `object` for real; remembers it when it is new. */
   async apply(object: KubernetesObject): Promise<KubernetesObject> {
-    const existed = await exists(this.config, object);
-    const applied = await serverSideApply(this.config, object, { dryRun: false });
+    const existed = await this.api.exists(object);
+    const applied = await this.api.apply(object, TEST_FIELD_MANAGER, { dryRun: false });
     if (!existed) this.created.push(object);
     return applied;
   }
@@ -113,17 +91,12 @@ export class CreatedObjects {
    * still terminating would reject the next test's objects).
    */
   async deleteAll(): Promise<void> {
-    const api = KubernetesObjectApi.makeApiClient(this.config);
     const deleted = this.created.reverse();
-    for (const object of deleted) {
-      await api.delete(object, undefined, undefined, 0, undefined, 'Background').catch((error: unknown) => {
-        if (apiStatus(error) !== 404) throw error;
-      });
-    }
+    for (const object of deleted) await this.api.delete(object);
     for (const object of deleted) {
       await eventually(
         `${objectName(object)} to be deleted`,
-        () => exists(this.config, object),
+        () => this.api.exists(object),
         (present) => !present,
         120_000,
       );
