@@ -5,8 +5,8 @@ import { AgentNetworkPolicy } from '../../constructs/agent/agent-network-policy.
 import { AgentWorkload } from '../../constructs/agent/agent-workload.js';
 import { DEMO_APP } from '../../constructs/catalog/platform-contract.js';
 
-/** Agent image of the lab (built from this repository; the tag follows the package version). */
-export const LAB_AGENT_IMAGE = 'ghcr.io/ai4all-sre/agent:0.1.0';
+/** Agent image of the lab: what .github/workflows/agent-image.yaml pushes (ghcr.io/<owner>/ai4all-sre-agent), tagged with the package version. */
+export const LAB_AGENT_IMAGE = 'ghcr.io/ai4all-sre/ai4all-sre-agent:0.1.0';
 
 /** The agent Application: identity, workload, network policy, monitoring. */
 export function buildAgentChart(scope: Construct): Chart {
