@@ -21,6 +21,7 @@ export const GUARDRAIL_REASONS = {
   actionInFlight: 'action-in-flight',
   dryRun: 'dry-run-mode',
   approvalRequired: 'approval-required',
+  approvalRejected: 'approval-rejected',
 } as const;
 
 export type GuardrailReasonCode = (typeof GUARDRAIL_REASONS)[keyof typeof GUARDRAIL_REASONS];

@@ -1,19 +1,315 @@
-/** Placeholder replaced by the implementation in the next commits. */
-import type { Incident } from '../domain/incident.js';
-import type { PersistIncident, WorkflowDependencies } from './workflow.js';
+/**
+ * The incident workflow (see README.md): resolve target → gather evidence → diagnose → decide →
+ * record intent → act → wait for rollout → verify → undo on failure. Every step leaves a timeline
+ * entry and is persisted before the next; intent is persisted before any write.
+ */
+import { describeAction, type Action, type WritingAction } from '../domain/action.js';
+import type { Decision } from '../domain/decision.js';
+import type { Incident, IncidentStatus } from '../domain/incident.js';
+import { workloadKey, type WorkloadRef } from '../domain/workload.js';
+import { Diagnoser } from '../diagnosis/diagnoser.js';
+import { gatherEvidence } from '../evidence/gather.js';
+import { resolveTarget } from '../evidence/target.js';
+import { evaluate } from '../guardrails/evaluate.js';
+import { GUARDRAIL_REASONS } from '../guardrails/reason-codes.js';
+import { systemClock, type Clock } from '../ports/clock.js';
+import type { DeploymentSnapshot } from '../ports/cluster.js';
+import { noTelemetry, silentLogger, type PipelineLogger, type PipelineTelemetry } from '../ports/telemetry.js';
+import { ActionRunner } from './action-runner.js';
+import { IncidentJournal, type PersistIncident } from './journal.js';
+import type { WorkflowDependencies } from './workflow.js';
+
+const HOUR = 3_600_000;
 
 export class IncidentPipeline {
-  constructor(readonly dependencies: WorkflowDependencies) {}
-  run(_incident: Incident, _persist: PersistIncident): Promise<Incident> {
-    return Promise.reject(new Error('agent/pipeline: not implemented yet'));
+  private readonly clock: Clock;
+  private readonly telemetry: PipelineTelemetry;
+  private readonly logger: PipelineLogger;
+  private readonly diagnoser: Diagnoser;
+  private readonly actions: ActionRunner;
+  /** Workloads this process is acting on (one action at a time per workload, even between journal writes). */
+  private readonly busy = new Set<string>();
+
+  constructor(private readonly dependencies: WorkflowDependencies) {
+    this.clock = dependencies.clock ?? systemClock;
+    this.telemetry = dependencies.telemetry ?? noTelemetry;
+    this.logger = dependencies.logger ?? silentLogger;
+    this.diagnoser = new Diagnoser({
+      reasoner: dependencies.reasoner,
+      clock: this.clock,
+      telemetry: this.telemetry,
+      settings: dependencies.config.model,
+      maxReplicas: dependencies.config.maxReplicas,
+    });
+    this.actions = new ActionRunner({ ...dependencies, clock: this.clock, telemetry: this.telemetry });
   }
-  resume(incident: Incident, persist: PersistIncident): Promise<Incident> {
-    return this.run(incident, persist);
+
+  private journal(incident: Incident, persist: PersistIncident): IncidentJournal {
+    return new IncidentJournal(incident, persist, this.clock, this.logger);
   }
-  approve(incident: Incident, persist: PersistIncident): Promise<Incident> {
-    return this.run(incident, persist);
+
+  async run(incident: Incident, persist: PersistIncident): Promise<Incident> {
+    if (incident.status !== 'open' && incident.status !== 'diagnosing') return this.resume(incident, persist);
+    const journal = this.journal(incident, persist);
+    await journal.update({ status: 'diagnosing' }, { event: 'diagnosis-started', message: 'working on the incident' });
+    if (alertStatus(incident) === 'resolved') {
+      return journal.update(
+        { status: 'no-action', action: { type: 'none', reason: 'the alert resolved' } },
+        {
+          event: 'alert-resolved',
+          message: 'every alert of the incident has resolved; a resolved alert never triggers an action',
+        },
+      );
+    }
+    const target = await this.resolve(journal);
+    if (!target) return journal.incident;
+    const { config } = this.dependencies;
+    const evidence = await gatherEvidence(
+      {
+        cluster: this.dependencies.cluster,
+        metricsQuery: this.dependencies.metricsQuery,
+        logQuery: this.dependencies.logQuery,
+        clock: this.clock,
+      },
+      target,
+      config.evidence,
+    );
+    await journal.note({
+      event: 'evidence-gathered',
+      message: `read ${evidence.pods.length} pods, ${evidence.replicaSets.length} ReplicaSets, ${evidence.events.length} events, ${evidence.logs.length} log tails, ${evidence.metrics.length} metrics, ${evidence.logLines.length} Loki lines`,
+      data: {
+        deployment: evidence.deployment
+          ? {
+              replicas: evidence.deployment.replicas,
+              revision: evidence.deployment.revision,
+              images: evidence.deployment.images,
+              ready: evidence.deployment.status.readyReplicas,
+            }
+          : null,
+        gaps: evidence.gaps,
+      },
+    });
+    const outcome = await this.diagnoser.diagnose(incident.alerts, evidence);
+    const modelEntries = outcome.notes.map((note) => ({
+      event: note.ok ? 'model-consulted' : 'model-failed',
+      message: `${note.role}: ${note.detail}`.slice(0, 500),
+      data: { role: note.role, ok: note.ok, attempts: note.attempts },
+    }));
+    await journal.update(
+      { diagnosis: outcome.diagnosis, action: outcome.action },
+      ...modelEntries,
+      {
+        event: 'diagnosis-made',
+        message: `${outcome.diagnosis.category} (${outcome.diagnosis.source}, confidence ${outcome.diagnosis.confidence}): ${outcome.diagnosis.rootCause}`,
+        data: {
+          source: outcome.diagnosis.source,
+          ...(outcome.diagnosis.fallbackReason ? { fallbackReason: outcome.diagnosis.fallbackReason } : {}),
+          rules: { category: outcome.rules.category, action: describeAction(outcome.rules.action) },
+          ...(outcome.proposal ? { proposal: outcome.proposal.action } : {}),
+        },
+      },
+      { event: 'action-proposed', message: describeAction(outcome.action) },
+    );
+    if (outcome.action.type === 'none') {
+      const status: IncidentStatus =
+        outcome.diagnosis.category === 'unknown' || outcome.diagnosis.category === 'node-trouble'
+          ? 'needs-human'
+          : 'no-action';
+      return journal.update({ status }, { event: 'no-action-taken', message: outcome.action.reason });
+    }
+    return this.decideAndAct(journal, outcome.action, { approved: false, deployment: evidence.deployment });
   }
-  reject(incident: Incident, persist: PersistIncident): Promise<Incident> {
-    return this.run(incident, persist);
+
+  async resume(incident: Incident, persist: PersistIncident): Promise<Incident> {
+    switch (incident.status) {
+      case 'open':
+      case 'diagnosing':
+        return this.run({ ...incident, status: 'open' }, persist);
+      case 'awaiting-approval':
+        return incident;
+      case 'acting':
+      case 'verifying':
+        return this.withWorkload(incident, persist, (journal) =>
+          this.actions.resume(journal, (action, approved) => this.recheck(journal, action, approved)),
+        );
+      default:
+        return incident;
+    }
   }
+
+  async approve(incident: Incident, persist: PersistIncident): Promise<Incident> {
+    const journal = this.journal(incident, persist);
+    if (incident.status !== 'awaiting-approval' || !incident.action || incident.action.type === 'none') {
+      await journal.note({
+        event: 'approval-ignored',
+        message: `approval ignored: the incident is ${incident.status}`,
+      });
+      return journal.incident;
+    }
+    await journal.note({ event: 'approval-granted', message: `approved: ${describeAction(incident.action)}` });
+    return this.decideAndAct(journal, incident.action, { approved: true, deployment: null });
+  }
+
+  async reject(incident: Incident, persist: PersistIncident): Promise<Incident> {
+    const journal = this.journal(incident, persist);
+    if (incident.status !== 'awaiting-approval') {
+      await journal.note({
+        event: 'rejection-ignored',
+        message: `rejection ignored: the incident is ${incident.status}`,
+      });
+      return journal.incident;
+    }
+    return journal.update(
+      {
+        status: 'blocked',
+        decision: {
+          outcome: 'denied',
+          reasons: [{ code: GUARDRAIL_REASONS.approvalRejected, message: 'a human rejected the action' }],
+        },
+      },
+      { event: 'approval-rejected', message: 'the action was rejected; nothing was changed' },
+    );
+  }
+
+  private async resolve(journal: IncidentJournal): Promise<WorkloadRef | null> {
+    const incident = journal.incident;
+    if (incident.target) {
+      await journal.note({
+        event: 'target-resolved',
+        message: `target ${incident.target.namespace}/${incident.target.name} from the incident`,
+      });
+      return incident.target;
+    }
+    const resolution = await resolveTarget(
+      this.dependencies.cluster,
+      incident.alerts,
+      this.dependencies.config.evidence.timeoutMilliseconds,
+    );
+    if (resolution.target === null) {
+      await journal.update(
+        { status: 'needs-human', action: { type: 'none', reason: 'no workload could be resolved from the alert' } },
+        { event: 'target-unresolved', message: `no actionable workload: ${resolution.reason}` },
+      );
+      return null;
+    }
+    await journal.update(
+      { target: resolution.target },
+      {
+        event: 'target-resolved',
+        message: `target ${resolution.target.namespace}/${resolution.target.name} (${resolution.detail})`,
+        data: { via: resolution.via },
+      },
+    );
+    return resolution.target;
+  }
+
+  /** Evaluates the guardrails against live state and history; records the decision. */
+  private async recheck(
+    journal: IncidentJournal,
+    action: WritingAction,
+    approved: boolean,
+    known: DeploymentSnapshot | null = null,
+  ): Promise<Decision> {
+    const { config, cluster, history } = this.dependencies;
+    const now = this.clock.now();
+    const deployment = known ?? (await cluster.getDeployment(action.target).catch(() => null));
+    const since = new Date(now.getTime() - Math.max(HOUR, config.cooldownMilliseconds));
+    const snapshot = await history.snapshot(since);
+    const decision = evaluate(action, {
+      mode: config.mode,
+      namespaces: config.namespaces,
+      maxReplicas: config.maxReplicas,
+      cooldownMilliseconds: config.cooldownMilliseconds,
+      hourlyActionBudget: config.hourlyActionBudget,
+      now,
+      incidentId: journal.incident.id,
+      alertedTarget: journal.incident.target,
+      alertStatus: alertStatus(journal.incident),
+      currentReplicas: deployment?.replicas ?? null,
+      currentRevision: deployment?.revision ?? null,
+      history: snapshot,
+      approved,
+    });
+    if (decision.outcome === 'denied')
+      for (const reason of decision.reasons) this.telemetry.guardrailDenied(reason.code);
+    await journal.update(
+      { decision },
+      {
+        event:
+          decision.outcome === 'allowed'
+            ? 'action-allowed'
+            : decision.outcome === 'denied'
+              ? 'action-denied'
+              : 'approval-requested',
+        message: `${describeAction(action)}: ${decision.outcome} (${decision.reasons.map((reason) => reason.code).join(', ')})`,
+        data: { reasons: decision.reasons.map((reason) => reason.code), approved },
+      },
+    );
+    return decision;
+  }
+
+  private async decideAndAct(
+    journal: IncidentJournal,
+    action: Action,
+    options: { approved: boolean; deployment: DeploymentSnapshot | null },
+  ): Promise<Incident> {
+    if (action.type === 'none')
+      return journal.update({ status: 'no-action' }, { event: 'no-action-taken', message: action.reason });
+    const decision = await this.recheck(journal, action, options.approved, options.deployment);
+    if (decision.outcome === 'needs-approval') return journal.update({ status: 'awaiting-approval' });
+    if (decision.outcome === 'denied') {
+      const dryRun = decision.reasons.every((reason) => reason.code === GUARDRAIL_REASONS.dryRun);
+      if (dryRun) this.telemetry.actionResult(action.type, 'dry-run');
+      return journal.update(
+        { status: dryRun ? 'no-action' : 'blocked' },
+        dryRun
+          ? { event: 'dry-run-skipped', message: `dry-run: would ${describeAction(action)}; nothing was written` }
+          : {
+              event: 'action-blocked',
+              message: `not executed: ${decision.reasons.map((reason) => reason.message).join('; ')}`,
+            },
+      );
+    }
+    return this.withWorkload(journal.incident, null, () => this.actions.act(journal, action), journal);
+  }
+
+  /** Runs `work` while holding this process's per-workload slot. */
+  private async withWorkload(
+    incident: Incident,
+    persist: PersistIncident | null,
+    work: (journal: IncidentJournal) => Promise<Incident>,
+    existing?: IncidentJournal,
+  ): Promise<Incident> {
+    const journal = existing ?? this.journal(incident, persist ?? (() => Promise.resolve()));
+    const target = incident.action && incident.action.type !== 'none' ? incident.action.target : incident.target;
+    const key = target ? workloadKey(target) : `incident/${incident.id}`;
+    if (this.busy.has(key)) {
+      this.telemetry.guardrailDenied(GUARDRAIL_REASONS.actionInFlight);
+      return journal.update(
+        {
+          status: 'blocked',
+          decision: {
+            outcome: 'denied',
+            reasons: [
+              { code: GUARDRAIL_REASONS.actionInFlight, message: 'another incident is acting on this workload' },
+            ],
+          },
+        },
+        { event: 'action-blocked', message: 'another incident in this process is acting on the same workload' },
+      );
+    }
+    this.busy.add(key);
+    try {
+      return await work(journal);
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+}
+
+/** The incident's alert status: resolved only when the latest notification of every alert is resolved. */
+export function alertStatus(incident: Incident): 'firing' | 'resolved' {
+  const latest = new Map<string, 'firing' | 'resolved'>();
+  for (const alert of incident.alerts) latest.set(alert.fingerprint, alert.status);
+  return latest.size > 0 && [...latest.values()].every((status) => status === 'resolved') ? 'resolved' : 'firing';
 }
