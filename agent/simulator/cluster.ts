@@ -270,7 +270,11 @@ export class SimulatedCluster {
 
   /** CPU demand versus capacity of a Deployment (what the fake Prometheus reports). */
   load(namespace: string, deployment: string): WorkloadLoad {
-    return workloadLoad(this.getDeployment(namespace, deployment), this.faults.saturation(namespace, deployment));
+    return workloadLoad(
+      this.getDeployment(namespace, deployment),
+      this.faults.saturation(namespace, deployment),
+      this.faults.errorRate(namespace, deployment),
+    );
   }
 
   /** Every write request the HTTP API received, in order. */

@@ -55,6 +55,19 @@ export type WorkloadFault =
       readonly coresPerPod?: number;
     }
   | {
+      /**
+       * The workload answers `ratio` of its requests with errors while its pods stay healthy, e.g.
+       * because a dependency is down (the alerted workload is a victim).
+       */
+      readonly kind: 'error-rate';
+      readonly namespace: string;
+      readonly deployment: string;
+      /** 0..1 */
+      readonly ratio: number;
+      /** Lines the containers log while failing requests. */
+      readonly logLines?: readonly string[];
+    }
+  | {
       /** The scheduler cannot place matching pods (Pending, FailedScheduling). */
       readonly kind: 'unschedulable';
       readonly match: PodMatch;
@@ -160,6 +173,13 @@ export class FaultRegistry {
     return undefined;
   }
 
+  errorRate(namespace: string, deployment: string): Extract<WorkloadFault, { kind: 'error-rate' }> | undefined {
+    for (const { fault } of this.active.values()) {
+      if (fault.kind === 'error-rate' && fault.namespace === namespace && fault.deployment === deployment) return fault;
+    }
+    return undefined;
+  }
+
   nodeNotReady(node: string): boolean {
     return [...this.active.values()].some(({ fault }) => fault.kind === 'node-not-ready' && fault.node === node);
   }
@@ -211,6 +231,9 @@ function validateFault(fault: Fault): void {
       break;
     case 'node-not-ready':
       if (fault.node === '') fail('node is required');
+      break;
+    case 'error-rate':
+      if (!(fault.ratio >= 0 && fault.ratio <= 1)) fail(`ratio must be between 0 and 1, got ${fault.ratio}`);
       break;
   }
 }

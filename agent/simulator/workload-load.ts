@@ -17,6 +17,10 @@ export interface WorkloadLoad {
   readonly utilisation: number;
   /** utilisation at or above 0.9. */
   readonly saturated: boolean;
+  /** Offered requests per second (100 per demanded core). */
+  readonly requestsPerSecond: number;
+  /** Share of requests answered with an error: injected error rate, shed load past 100 % CPU, or all when nothing is ready. */
+  readonly errorRatio: number;
 }
 
 /** Baseline utilisation of a healthy workload without a saturation fault. */
@@ -41,11 +45,22 @@ function containerCores(deployment: Deployment): number | undefined {
 export function workloadLoad(
   deployment: Deployment,
   saturation: Extract<Fault, { kind: 'cpu-saturation' }> | undefined,
+  errors?: Extract<Fault, { kind: 'error-rate' }>,
 ): WorkloadLoad {
   const coresPerPod = saturation?.coresPerPod ?? containerCores(deployment) ?? 0.5;
   const ready = deployment.status?.readyReplicas ?? 0;
   const capacityCores = ready * coresPerPod;
   const demandCores = saturation?.demandCores ?? BASELINE_UTILISATION * coresPerPod * (deployment.spec.replicas ?? 1);
   const utilisation = capacityCores > 0 ? demandCores / capacityCores : demandCores > 0 ? Number.POSITIVE_INFINITY : 0;
-  return { demandCores, coresPerPod, capacityCores, utilisation, saturated: utilisation >= 0.9 };
+  const shed = utilisation > 1 ? 1 - 1 / utilisation : 0;
+  const errorRatio = ready === 0 ? 1 : Math.min(1, Math.max(errors?.ratio ?? 0, shed));
+  return {
+    demandCores,
+    coresPerPod,
+    capacityCores,
+    utilisation,
+    saturated: utilisation >= 0.9,
+    requestsPerSecond: demandCores * 100,
+    errorRatio,
+  };
 }

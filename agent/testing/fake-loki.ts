@@ -8,6 +8,7 @@ import type { SimulatedCluster } from '../simulator/index.js';
 import { FaultQueue, type ObservabilityFault } from './http-faults.js';
 import { sendJson, sendText, startLoopbackServer } from './loopback-server.js';
 import { firstSelector, labelsMatch, type ParsedSelector } from './promql-selector.js';
+import { re2 } from './re2.js';
 
 export interface LogStream {
   readonly labels: Record<string, string>;
@@ -43,10 +44,10 @@ function lineFilters(query: string): ((line: string) => boolean)[] {
       case '!=':
         return (line: string) => !line.includes(text);
       case '|~':
-        return (line: string) => new RegExp(text).test(line);
+        return (line: string) => re2(text, false).test(line);
       case '!~':
       default:
-        return (line: string) => !new RegExp(text).test(line);
+        return (line: string) => !re2(text, false).test(line);
     }
   });
 }

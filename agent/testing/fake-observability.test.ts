@@ -4,6 +4,7 @@
  * crash logs are searchable with LogQL line filters; plus the APIs' error envelopes and faults.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { errorLinesQuery, evidenceQueries } from '../evidence/promql-queries.js';
 import { SimulatedCluster, makeDeployment } from '../simulator/index.js';
 import {
   simulatorLogs,
@@ -19,9 +20,7 @@ let cluster: SimulatedCluster;
 let prometheus: FakePrometheus;
 let loki: FakeLoki;
 
-async function promQuery(
-  query: string,
-): Promise<{
+async function promQuery(query: string): Promise<{
   status: string;
   data: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] };
 }> {
@@ -106,6 +105,54 @@ describe('fake Prometheus', () => {
     expect(prometheus.requests().map((request) => request.query)).toContain(
       'kube_deployment_spec_replicas{deployment="frontend"}',
     );
+  });
+});
+
+describe('the agent evidence queries against simulated state', () => {
+  const target = { namespace: NS, kind: 'Deployment' as const, name: 'cartservice' };
+  const queries = Object.fromEntries(evidenceQueries(target).map((entry) => [entry.name, entry.query]));
+  const single = async (name: string) => {
+    const result = (await promQuery(queries[name] ?? '')).data.result;
+    expect(result, name).toHaveLength(1);
+    expect(result[0]?.metric, name).toEqual({});
+    return Number(result[0]?.value[1]);
+  };
+
+  it('answers every evidence query with one aggregated sample', async () => {
+    expect(Object.keys(queries)).toEqual([
+      'cpu-cores',
+      'memory-bytes',
+      'restarts',
+      'latency-p99-seconds',
+      'error-ratio',
+    ]);
+    expect(await single('cpu-cores')).toBeGreaterThan(0);
+    expect(await single('memory-bytes')).toBeGreaterThan(30 * 1024 * 1024);
+    expect(await single('restarts')).toBe(0);
+    expect(await single('latency-p99-seconds')).toBeLessThan(0.5);
+    expect(await single('error-ratio')).toBe(0);
+  });
+
+  it('shows a dependency outage as errors on a healthy victim, in metrics and logs', async () => {
+    cluster.injectFault({ kind: 'error-rate', namespace: NS, deployment: 'cartservice', ratio: 0.4 });
+    cluster.advance(30);
+    expect(await single('error-ratio')).toBeCloseTo(0.4, 5);
+    expect(await single('restarts')).toBe(0);
+    const logs = (await (
+      await fetch(`${loki.url}/loki/api/v1/query_range?query=${encodeURIComponent(errorLinesQuery(target))}`)
+    ).json()) as {
+      data: { result: { values: [string, string][] }[] };
+    };
+    const lines = logs.data.result.flatMap((stream) => stream.values.map(([, line]) => line));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((line) => /error|refused|timeout/i.test(line))).toBe(true);
+  });
+
+  it('counts restarts of a crash-looping workload', async () => {
+    cluster.injectFault({ kind: 'crash-loop', match: { namespace: NS, deployment: 'cartservice' } });
+    cluster.advance(60);
+    expect(await single('restarts')).toBeGreaterThanOrEqual(4);
+    expect(await single('error-ratio')).toBe(1);
   });
 });
 

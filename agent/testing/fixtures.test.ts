@@ -6,12 +6,14 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DIRECTOR_FORMAT, SPECIALIST_FORMAT } from '../diagnosis/reply-schemas.js';
 import { AlertmanagerPayloadSchema } from '../intake/alertmanager-payload.js';
 import {
   alertFingerprint,
   alertmanagerFixture,
   lokiFixture,
   makeAlert,
+  conformsToFormat,
   makeWebhook,
   ollamaFixture,
   prometheusFixture,
@@ -76,6 +78,15 @@ describe('Ollama fixtures', () => {
       expect(reply.message.content.length).toBeGreaterThan(0);
     },
   );
+
+  it('director and specialist replies satisfy the agent reply formats, except the deliberately broken ones', () => {
+    const broken = ['chat-director-truncated', 'chat-director-prose'];
+    for (const name of names('ollama').filter((item) => item.startsWith('chat-'))) {
+      const content = ollamaFixture(name as Exclude<OllamaFixture, 'tags' | 'version'>).message.content;
+      const format = name.startsWith('chat-specialist-') ? SPECIALIST_FORMAT : DIRECTOR_FORMAT;
+      expect(conformsToFormat(format, content), name).toBe(!broken.includes(name));
+    }
+  });
 });
 
 describe('Prometheus and Loki fixtures', () => {

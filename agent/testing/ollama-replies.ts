@@ -3,7 +3,7 @@
  * durations), the NDJSON chunks of a streamed answer, and the check of a reply against the request's
  * `format` (a JSON schema, or the string "json").
  */
-import { Ajv } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { OllamaChatResponse } from './fixtures.js';
 
 export interface ChatMessage {
@@ -74,7 +74,8 @@ export function streamLines(response: OllamaChatResponse): string[] {
   return lines.map((line) => `${line}\n`);
 }
 
-const ajv = new Ajv({ strict: false, allErrors: false });
+// Draft 2020-12 (what zod's toJSONSchema emits); the `$schema` keyword is dropped so draft-07 schemas compile too.
+const ajv = new Ajv2020({ strict: false, allErrors: false });
 const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
 
 /**
@@ -93,7 +94,8 @@ export function conformsToFormat(format: unknown, content: string): boolean {
   if (typeof format !== 'object') return false;
   let validate = compiled.get(format);
   if (validate === undefined) {
-    validate = ajv.compile(format);
+    const { $schema: _dialect, ...schema } = format as Record<string, unknown>;
+    validate = ajv.compile(schema);
     compiled.set(format, validate);
   }
   return validate(parsed) === true;

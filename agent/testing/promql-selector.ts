@@ -5,6 +5,8 @@
  * simulated state per series, which is what alert expressions and evidence queries need.
  */
 
+import { re2 } from './re2.js';
+
 export interface LabelMatcher {
   readonly name: string;
   readonly operator: '=' | '!=' | '=~' | '!~';
@@ -101,9 +103,9 @@ export function labelsMatch(matchers: readonly LabelMatcher[], labels: Readonly<
       case '!=':
         return actual !== matcher.value;
       case '=~':
-        return new RegExp(`^(?:${matcher.value})$`).test(actual);
+        return re2(matcher.value, true).test(actual);
       case '!~':
-        return !new RegExp(`^(?:${matcher.value})$`).test(actual);
+        return !re2(matcher.value, true).test(actual);
     }
   });
 }

@@ -1,10 +1,10 @@
 /**
  * Prometheus series derived from the Kubernetes simulator's state, named like kube-state-metrics and
- * cAdvisor export them, plus an HTTP latency histogram quantile derived from CPU saturation.
- * A query is answered from its first selector (see promql-selector.ts) and its trailing comparison.
+ * cAdvisor export them, plus HTTP request rate, error codes and a latency quantile derived from the
+ * simulated load. Queries are evaluated by the small PromQL evaluator in promql-eval.ts.
  */
 import type { ContainerStatus, SimulatedCluster } from '../simulator/index.js';
-import { firstSelector, labelsMatch, trailingComparison } from './promql-selector.js';
+import { evaluatePromql } from './promql-eval.js';
 
 export interface Sample {
   readonly metric: Record<string, string>;
@@ -116,20 +116,23 @@ const SERIES: Record<string, Series> = {
       };
     }),
 };
+SERIES.http_requests_total = (cluster) =>
+  cluster.snapshot().deployments.flatMap((deployment) => {
+    const namespace = deployment.metadata.namespace ?? '';
+    const load = cluster.load(namespace, deployment.metadata.name);
+    const labels = { namespace, deployment: deployment.metadata.name, job: deployment.metadata.name };
+    return [
+      { metric: { ...labels, code: '200' }, value: load.requestsPerSecond * (1 - load.errorRatio) },
+      { metric: { ...labels, code: '503' }, value: load.requestsPerSecond * load.errorRatio },
+    ];
+  });
 SERIES.http_request_duration_seconds = SERIES.http_request_duration_seconds_bucket as Series;
 SERIES.kube_deployment_status_replicas_unavailable_total = SERIES.kube_deployment_status_replicas_unavailable as Series;
 
 /** Metric names the simulator resolver answers. */
 export const SIMULATED_METRICS = Object.keys(SERIES);
 
-/** A resolver answering the SIMULATED_METRICS from the cluster's current state. */
+/** A resolver answering queries over the SIMULATED_METRICS from the cluster's current state. */
 export function simulatorMetrics(cluster: SimulatedCluster): QueryResolver {
-  return (query) => {
-    const selector = firstSelector(query);
-    if (selector?.metric === undefined) return undefined;
-    const series = SERIES[selector.metric];
-    if (series === undefined) return undefined;
-    const keep = trailingComparison(query) ?? (() => true);
-    return series(cluster).filter((sample) => labelsMatch(selector.matchers, sample.metric) && keep(sample.value));
-  };
+  return (query) => evaluatePromql(query, (metric) => SERIES[metric]?.(cluster));
 }

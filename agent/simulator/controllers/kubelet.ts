@@ -31,6 +31,9 @@ const DEFAULT_CRASH_LINES = [
   'level=error msg="failed to connect to dependency" error="dial tcp 10.43.0.25:5432: connect: connection refused"',
   'level=fatal msg="startup failed, exiting" code=1',
 ];
+const DEFAULT_DEPENDENCY_LINES = [
+  'level=error msg="request failed" method=POST path=/cart/checkout status=503 error="rpc error: code = Unavailable desc = connection error: dial tcp 10.43.0.31:50051: connect: connection refused"',
+];
 const OOM_LINES = [
   '<--- Last few GCs --->',
   'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
@@ -246,7 +249,15 @@ export class Kubelet {
       container.log(now, 'level=error msg="readiness check failed" status=503 reason="dependency not ready"');
     } else if (now - container.lastLogLine >= timings.logIntervalSeconds * 1000) {
       container.lastLogLine = now;
-      container.log(now, 'level=info msg="request completed" method=GET path=/ status=200 duration_ms=12');
+      const failing =
+        identity.deployment === undefined
+          ? undefined
+          : faults.errorRate(pod.metadata.namespace ?? '', identity.deployment);
+      if (failing !== undefined && failing.ratio > 0) {
+        for (const line of failing.logLines ?? DEFAULT_DEPENDENCY_LINES) container.log(now, line);
+      } else {
+        container.log(now, 'level=info msg="request completed" method=GET path=/ status=200 duration_ms=12');
+      }
     }
   }
 
