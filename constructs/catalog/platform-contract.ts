@@ -81,3 +81,9 @@ export const DEMO_APP = {
   ],
   loadGenerator: 'loadgenerator',
 } as const;
+
+/**
+ * Stream labels the lab's log pipeline (Alloy → Loki) attaches to every pod log line; the log
+ * dashboards may select on these only.
+ */
+export const LOKI_STREAM_LABELS = ['namespace', 'pod', 'container', 'app'] as const;
