@@ -77,7 +77,7 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
       'journal-lines-corrupt',
     );
   }
-  const ledger = new AlertLedger({ directory: config.dataDirectory });
+  const ledger = new AlertLedger({ directory: config.dataDirectory, rotateBytes: config.intake.ledgerMaxBytes });
   const publisher =
     overrides.reportPublisher !== undefined
       ? overrides.reportPublisher
@@ -88,7 +88,7 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
             push: config.gitops.push,
           })
         : null;
-  const reports = new ReportWriter(join(config.dataDirectory, 'reports'), publisher);
+  const reports = new ReportWriter(join(config.dataDirectory, 'reports'), { publisher });
   const leadership = overrides.leadership ?? createLeadership(config, cluster, logger);
   const workflow =
     typeof overrides.workflow === 'function'
@@ -96,7 +96,7 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
       : (overrides.workflow ?? createDefaultWorkflow({ config, kubeConfig: cluster, metrics, logger, store }));
 
   const queue = new IncidentQueue(config.intake.queueCapacity);
-  const finish = async (incident: Incident): Promise<Incident> => {
+  const ended = (incident: Incident): void => {
     metrics.incidents.inc({ outcome: incident.status });
     const recovered = durationsOf(incident).recoverSeconds;
     if (incident.status === 'resolved' && recovered !== null) {
@@ -104,6 +104,8 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
     }
     intake.incidentEnded(incident);
     logger.info({ incidentId: incident.id, status: incident.status }, 'incident-finished');
+  };
+  const finish = async (incident: Incident): Promise<Incident> => {
     const written = await reports.write(incident);
     const at = (overrides.now?.() ?? new Date()).toISOString();
     const reported: Incident = {
@@ -127,6 +129,7 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
     concurrency: config.intake.concurrency,
     isLeader: () => leadership.isLeader(),
     logger,
+    onEnded: ended,
     onTerminal: finish,
     onQueueChange: (depth) => metrics.queueDepth.set(depth),
     ...(overrides.now ? { now: overrides.now } : {}),
@@ -192,6 +195,7 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
         await server.close();
         await runner.stop();
         await leadership.stop();
+        await reports.flush();
         await ledger.flush();
         await store.close();
         logger.info('agent-stopped');

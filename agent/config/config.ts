@@ -88,6 +88,7 @@ export const EnvironmentSchema = z.object({
   AGENT_MAX_REPLICAS: integer(1, 1000, AGENT_DEFAULTS.replicaMaximum),
   AGENT_HOURLY_ACTION_BUDGET: integer(0, 1000, 6),
   AGENT_RETAINED_INCIDENTS: integer(10, 100_000, 1000),
+  AGENT_ALERT_LEDGER_MAX_MB: integer(1, 10_000, 16),
   AGENT_LEADER_ELECTION: z
     .enum(['auto', 'required', 'off'], { message: 'must be auto, required or off' })
     .default('auto'),
@@ -121,6 +122,8 @@ export interface AgentConfig {
     readonly dedupeWindowMilliseconds: number;
     readonly cooldownMilliseconds: number;
     readonly retainedIncidents: number;
+    /** The alert ledger rotates (one previous file kept) past this size. */
+    readonly ledgerMaxBytes: number;
   };
   readonly guardrails: { readonly maxReplicas: number; readonly hourlyActionBudget: number };
   readonly leadership: {
@@ -180,6 +183,7 @@ export function parseConfig(environment: Environment, probes: ConfigProbes): Age
       dedupeWindowMilliseconds: env.AGENT_DEDUPE_WINDOW_SECONDS * 1000,
       cooldownMilliseconds: env.AGENT_COOLDOWN_SECONDS * 1000,
       retainedIncidents: env.AGENT_RETAINED_INCIDENTS,
+      ledgerMaxBytes: env.AGENT_ALERT_LEDGER_MAX_MB * 1024 * 1024,
     },
     guardrails: { maxReplicas: env.AGENT_MAX_REPLICAS, hourlyActionBudget: env.AGENT_HOURLY_ACTION_BUDGET },
     leadership: {

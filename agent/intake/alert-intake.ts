@@ -105,7 +105,7 @@ export class AlertIntake {
     for (const alert of alerts) {
       if (alert.status !== 'firing' || this.dedupe.has(DedupeWindow.key(alert.fingerprint, 'firing'))) continue;
       const group = groupKeyOf(alert.labels, alert.fingerprint);
-      if (this.openByGroup.has(group) || this.coolingDown(group)) continue;
+      if (this.openGroupIncident(group) || this.coolingDown(group)) continue;
       newGroups.add(group);
     }
     if (this.dependencies.queue.hasRoom(newGroups.size)) return;
@@ -119,6 +119,16 @@ export class AlertIntake {
       });
     }
     throw new QueueFullError(this.dependencies.queue.capacity, this.dependencies.retryAfterSeconds);
+  }
+
+  /** The open incident of a workload group, if its incident has not ended. */
+  private openGroupIncident(group: string): string | undefined {
+    const id = this.openByGroup.get(group);
+    if (id === undefined) return undefined;
+    const incident = this.dependencies.store.get(id);
+    if (incident && !isTerminal(incident.status)) return id;
+    this.openByGroup.delete(group);
+    return undefined;
   }
 
   private coolingDown(group: string): { readonly incidentId: string } | undefined {
@@ -141,7 +151,7 @@ export class AlertIntake {
     if (this.dedupe.has(key))
       return { ...base, disposition: 'deduplicated', reason: 'already received (same fingerprint, still firing)' };
     const group = groupKeyOf(alert.labels, alert.fingerprint);
-    const openId = this.openByGroup.get(group);
+    const openId = this.openGroupIncident(group);
     const summary = summarizeAlert(alert);
     if (openId) {
       this.dedupe.add(key);

@@ -3,7 +3,7 @@
  * metrics and the incidents API. Bodies are parsed with zod here; every error, typed or fastify's
  * own, is mapped to a status and a JSON body in one handler.
  */
-import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AGENT_HTTP } from '../../constructs/catalog/agent-contract.js';
 import type { AgentMetrics } from '../metrics/agent-metrics.js';
@@ -37,7 +37,8 @@ export interface HttpDependencies {
 export function buildHttpServer(dependencies: HttpDependencies) {
   const app = Fastify({
     loggerInstance: dependencies.logger,
-    disableRequestLogging: true,
+    // Per-request access logs would dominate an alert storm; every decision is logged and journaled instead.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
   });
@@ -62,8 +63,9 @@ export function buildHttpServer(dependencies: HttpDependencies) {
         });
       }
     }
-    const log = mapped.statusCode >= 500 && mapped.body.error === 'INTERNAL' ? request.log.error : request.log.warn;
-    log.call(request.log, { err: error, statusCode: mapped.statusCode, url: request.url }, 'request-failed');
+    // Client errors and backpressure are expected (and counted); only internal errors are logged loudly.
+    const level = mapped.body.error === 'INTERNAL' ? 'error' : 'debug';
+    request.log[level]({ err: error, statusCode: mapped.statusCode, url: request.url }, 'request-failed');
     void reply.status(mapped.statusCode).headers(mapped.headers).send(mapped.body);
   });
   app.setNotFoundHandler((request, reply) => {

@@ -19,7 +19,9 @@ export interface RunnerDependencies {
   readonly concurrency: number;
   readonly isLeader: () => boolean;
   readonly logger: Logger;
-  /** Called once per incident that reached a terminal status; returns the snapshot to keep. */
+  /** Called synchronously the moment an incident reaches a terminal status (metrics, cooldown). */
+  readonly onEnded: (incident: Incident) => void;
+  /** Then called off the workflow slot (post-mortem); returns the snapshot to keep. */
   readonly onTerminal: (incident: Incident) => Promise<Incident>;
   readonly onQueueChange: (depth: number) => void;
   readonly now?: () => Date;
@@ -32,6 +34,7 @@ type Stage = 'run' | 'resume' | 'approve' | 'reject';
 export class IncidentRunner {
   private readonly notes = new Map<string, IntakeNotes>();
   private readonly active = new Map<string, Promise<void>>();
+  private readonly finishing = new Set<Promise<Incident>>();
   private idleWaiters: (() => void)[] = [];
   private stopped = false;
 
@@ -96,7 +99,8 @@ export class IncidentRunner {
     };
     this.notes.delete(id);
     await this.dependencies.store.save(closed);
-    return this.finish(closed);
+    void this.finish(closed);
+    return closed;
   }
 
   /** Approves an incident waiting for approval; the workflow continues in the background. */
@@ -146,16 +150,12 @@ export class IncidentRunner {
       const incident = id === undefined ? undefined : this.dependencies.store.get(id);
       if (incident && !isTerminal(incident.status)) this.start(incident, 'run');
     }
-    if (this.active.size === 0 && (this.dependencies.queue.size === 0 || !this.dependencies.isLeader())) {
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
-    }
+    if (this.isIdle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  /** Resolves when nothing is running and nothing runnable is queued. */
+  /** Resolves when nothing is running, finishing (reports) or runnable in the queue. */
   idle(): Promise<void> {
-    if (this.active.size === 0 && (this.dependencies.queue.size === 0 || !this.dependencies.isLeader())) {
-      return Promise.resolve();
-    }
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -169,7 +169,7 @@ export class IncidentRunner {
     const grace = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, this.dependencies.stopGraceMilliseconds ?? 10_000);
     });
-    await Promise.race([Promise.allSettled([...this.active.values()]), grace]);
+    await Promise.race([Promise.allSettled([...this.active.values(), ...this.finishing]), grace]);
     clearTimeout(timer);
   }
 
@@ -212,7 +212,8 @@ export class IncidentRunner {
       const final = this.dependencies.store.get(incident.id);
       if (final && isTerminal(final.status)) {
         this.notes.delete(final.id);
-        await this.finish(final);
+        // Reports are written off the workflow slot, so a slow disk or git never delays the next incident.
+        void this.finish(final);
       }
     })();
     this.active.set(incident.id, work);
@@ -222,12 +223,29 @@ export class IncidentRunner {
     });
   }
 
-  private async finish(incident: Incident): Promise<Incident> {
+  private finish(incident: Incident): Promise<Incident> {
     try {
-      return await this.dependencies.onTerminal(incident);
+      this.dependencies.onEnded(incident);
     } catch (error) {
+      this.dependencies.logger.error({ incidentId: incident.id, err: error }, 'incident-end-hook-failed');
+    }
+    const finishing = this.dependencies.onTerminal(incident).catch((error: unknown) => {
       this.dependencies.logger.error({ incidentId: incident.id, err: error }, 'incident-finish-failed');
       return incident;
-    }
+    });
+    this.finishing.add(finishing);
+    void finishing.finally(() => {
+      this.finishing.delete(finishing);
+      this.pump();
+    });
+    return finishing;
+  }
+
+  private isIdle(): boolean {
+    return (
+      this.active.size === 0 &&
+      this.finishing.size === 0 &&
+      (this.dependencies.queue.size === 0 || !this.dependencies.isLeader())
+    );
   }
 }

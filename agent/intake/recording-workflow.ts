@@ -15,29 +15,30 @@ export interface RecordedCall {
 export interface RecordingWorkflowOptions {
   /** Final status for a run (default `resolved`); `throw` makes the workflow fail. */
   readonly outcome?: (incident: Incident) => IncidentStatus | 'throw';
-  /** When true, runs stop in `acting` until `release()` (or forever, to simulate a crash). */
+  /** When true, each run stops in `acting` until a `release()` (or forever, to simulate a crash). */
   readonly hold?: boolean;
 }
 
 export class RecordingWorkflow implements IncidentWorkflowPort {
   readonly calls: RecordedCall[] = [];
-  private gate: Promise<void>;
-  private open: () => void = () => undefined;
+  private permits = 0;
+  private waiting: (() => void)[] = [];
 
-  constructor(private readonly options: RecordingWorkflowOptions = {}) {
-    this.gate = this.newGate();
-  }
+  constructor(private readonly options: RecordingWorkflowOptions = {}) {}
 
-  private newGate(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      this.open = resolve;
-    });
-  }
-
-  /** Lets every held run continue. */
+  /** Lets one held run continue (now, or as soon as one reaches the gate). */
   release(): void {
-    this.open();
-    this.gate = this.newGate();
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.permits += 1;
+  }
+
+  private gate(): Promise<void> {
+    if (this.permits > 0) {
+      this.permits -= 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
   runsOf(stage: RecordedCall['stage']): string[] {
@@ -61,7 +62,7 @@ export class RecordingWorkflow implements IncidentWorkflowPort {
     }
     current = step(current, 'acting', 'action-applied', 'restart applied');
     await persist(current);
-    if (this.options.hold) await this.gate;
+    if (this.options.hold) await this.gate();
     return this.finish(current, outcome, persist);
   }
 

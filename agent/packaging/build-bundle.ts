@@ -15,15 +15,21 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Packages the agent must never carry (checked against the bundle's inputs). */
 export const FORBIDDEN_IN_AGENT = ['@pulumi/', 'cdk8s', 'constructs/lib', '@grafana/'];
 
-export async function buildAgentBundle(outdir = join(ROOT, 'build', 'agent-bundle')): Promise<{
-  file: string;
-  bytes: number;
-  inputs: string[];
-}> {
+export interface Bundle {
+  readonly file: string;
+  readonly bytes: number;
+  readonly inputs: string[];
+}
+
+/** Bundles one entry point (default: the agent) into `<outdir>/main.mjs`. */
+export async function buildAgentBundle(
+  outdir = join(ROOT, 'build', 'agent-bundle'),
+  entry = join(ROOT, 'agent', 'main.ts'),
+): Promise<Bundle> {
   await mkdir(outdir, { recursive: true });
   const file = join(outdir, 'main.mjs');
   const result = await build({
-    entryPoints: [join(ROOT, 'agent', 'main.ts')],
+    entryPoints: [entry],
     outfile: file,
     bundle: true,
     platform: 'node',

@@ -107,20 +107,25 @@ describe('ReportWriter', () => {
     const first = await writer.write(finished('inc-1', 'failed'));
     await writer.write(finished('inc-2', 'resolved'));
     const third = await writer.write(finished('inc-3', 'resolved'));
+    await writer.flush();
     expect(await readFile(first.postMortemPath, 'utf8')).toContain('**Status: failed.**');
     const runbook = await readFile(third.runbookPath, 'utf8');
     expect(third.runbookPath).toBe(join(directory, 'runbooks', 'KubePodCrashLooping.md'));
     expect(runbook).toContain('crash-loop → restart: resolved 2 of 3');
     expect(runbook).toContain('| crash-loop → restart | 3 | 2 | 1 | 0 |');
+    // A new writer (after a restart) continues the same runbook from its JSON history.
+    const restarted = new ReportWriter(directory);
+    await restarted.write(finished('inc-4', 'failed'));
+    await restarted.flush();
+    expect(await readFile(third.runbookPath, 'utf8')).toContain('| crash-loop → restart | 4 | 2 | 2 | 0 |');
   });
 
   it('commits reports to a git repository in GitOps mode', async () => {
     const repository = join(directory, 'repo');
     execFileSync('git', ['init', '-q', '-b', 'main', repository]);
-    const writer = new ReportWriter(
-      join(directory, 'reports'),
-      new GitReportPublisher({ repository, branch: 'main', push: false }),
-    );
+    const writer = new ReportWriter(join(directory, 'reports'), {
+      publisher: new GitReportPublisher({ repository, branch: 'main', push: false }),
+    });
     const written = await writer.write(finished('inc-9', 'failed'));
     expect(written.publishError).toBeUndefined();
     const log = execFileSync('git', ['-C', repository, 'log', '--format=%s', '--name-only'], { encoding: 'utf8' });
@@ -129,10 +134,9 @@ describe('ReportWriter', () => {
   });
 
   it('reports a publishing failure without losing the files', async () => {
-    const writer = new ReportWriter(
-      directory,
-      new GitReportPublisher({ repository: join(directory, 'not-a-repo'), branch: 'main', push: false }),
-    );
+    const writer = new ReportWriter(directory, {
+      publisher: new GitReportPublisher({ repository: join(directory, 'not-a-repo'), branch: 'main', push: false }),
+    });
     const written = await writer.write(finished('inc-5', 'resolved'));
     expect(written.publishError).toBeDefined();
     expect(await readFile(written.postMortemPath, 'utf8')).toContain('**Status: resolved.**');

@@ -145,10 +145,18 @@ export class IncidentJournal {
   }
 }
 
-/** Keeps every non-terminal incident and the newest `retain` terminal ones, in their order. */
+/**
+ * Keeps every non-terminal incident and the `retain` most recently created terminal ones, in
+ * their original order. Ordered by creation time, not by when a snapshot was last written, so a
+ * late write of an old incident never pushes out newer ones.
+ */
 export function retainIncidents(incidents: readonly Incident[], retain: number): Incident[] {
-  const terminalIds = incidents.filter((incident) => isTerminal(incident.status)).map((incident) => incident.id);
-  const dropped = new Set(terminalIds.slice(0, Math.max(0, terminalIds.length - retain)));
+  const terminal = incidents.filter((incident) => isTerminal(incident.status));
+  if (terminal.length <= retain) return [...incidents];
+  const byAge = [...terminal].sort(
+    (left, right) => left.createdAt.localeCompare(right.createdAt) || left.id.localeCompare(right.id),
+  );
+  const dropped = new Set(byAge.slice(0, terminal.length - retain).map((incident) => incident.id));
   return incidents.filter((incident) => !dropped.has(incident.id));
 }
 

@@ -81,8 +81,9 @@ export class IncidentStore {
     await this.journal.close();
   }
 
+  /** Evicts in batches (10% slack) so a storm does not pay a sort per saved snapshot. */
   private evictBeyondRetention(): void {
-    if (this.incidents.size <= this.retain) return;
+    if (this.incidents.size <= this.retain + Math.max(1, Math.floor(this.retain / 10))) return;
     const kept = new Set(retainIncidents([...this.incidents.values()], this.retain).map((incident) => incident.id));
     for (const id of this.incidents.keys()) if (!kept.has(id)) this.incidents.delete(id);
   }
