@@ -1,8 +1,6 @@
 /**
- * Just enough PromQL/LogQL reading for the fakes: the first series selector of a query
- * (`metric{label="v",other=~"re"}`), its label matchers, and a trailing comparison (`> 0`).
- * Functions and aggregations around the selector are ignored by design: the fakes answer from
- * simulated state per series, which is what alert expressions and evidence queries need.
+ * Series selectors as PromQL and LogQL write them: the first selector of a query
+ * (`metric{label="v",other=~"re"}`) and its label matchers (RE2 regexes, anchored).
  */
 
 import { re2 } from './re2.js';
@@ -108,26 +106,4 @@ export function labelsMatch(matchers: readonly LabelMatcher[], labels: Readonly<
         return !re2(matcher.value, true).test(actual);
     }
   });
-}
-
-/** A trailing comparison filter (`> 0`, `>= 0.9`, `== 1`), as alert expressions end with. */
-export function trailingComparison(query: string): ((value: number) => boolean) | undefined {
-  const match = /(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/.exec(query.trim());
-  if (match === null) return undefined;
-  const threshold = Number(match[2]);
-  switch (match[1] ?? '') {
-    case '>':
-      return (value) => value > threshold;
-    case '<':
-      return (value) => value < threshold;
-    case '>=':
-      return (value) => value >= threshold;
-    case '<=':
-      return (value) => value <= threshold;
-    case '==':
-      return (value) => value === threshold;
-    case '!=':
-    default:
-      return (value) => value !== threshold;
-  }
 }

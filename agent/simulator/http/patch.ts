@@ -101,8 +101,22 @@ function addAt(document: Json, pointer: string, value: Json, replace: boolean): 
   return document;
 }
 
-/** Applies an RFC 6902 JSON Patch and returns the new document. */
+/**
+ * Applies an RFC 6902 JSON Patch and returns the new document. As on the API server, a patch that
+ * cannot be applied (missing path, failed `test`) is 422; a body that is not a patch is 400.
+ */
 export function applyJsonPatch(target: unknown, patch: unknown): unknown {
+  try {
+    return applyJsonPatchOperations(target, patch);
+  } catch (error) {
+    if (error instanceof KubernetesStatusError && error.code === 400 && Array.isArray(patch)) {
+      throw new KubernetesStatusError(422, 'Invalid', error.message);
+    }
+    throw error;
+  }
+}
+
+function applyJsonPatchOperations(target: unknown, patch: unknown): unknown {
   if (!Array.isArray(patch)) throw badRequest('json patch must be a JSON array of operations');
   let document = structuredClone(target) as Json;
   for (const raw of patch as unknown[]) {
@@ -123,7 +137,7 @@ export function applyJsonPatch(target: unknown, patch: unknown): unknown {
         break;
       case 'test':
         if (JSON.stringify(getAt(document, path)) !== JSON.stringify(raw.value)) {
-          throw new KubernetesStatusError(422, 'Invalid', `testing value ${path} failed`);
+          throw new KubernetesStatusError(422, 'Invalid', `testing value ${path} failed: test failed`);
         }
         break;
       case 'move':
