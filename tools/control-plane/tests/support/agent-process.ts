@@ -70,15 +70,22 @@ export class AgentProcess {
     };
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
-    await eventually(
-      `the agent to answer ${AGENT_HTTP.readyPath}`,
-      async () => {
-        if (this.child?.exitCode !== null) throw new Error(`the agent exited: ${this.output.slice(-2_000)}`);
-        return (await fetch(`${this.baseUrl}${AGENT_HTTP.readyPath}`)).status;
-      },
-      (status) => status === 200,
-      60_000,
-    );
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+        throw new Error(
+          `the agent exited during start (code ${this.child.exitCode ?? this.child.signalCode}):\n${this.logTail(3_000)}`,
+        );
+      }
+      const status = await fetch(`${this.baseUrl}${AGENT_HTTP.readyPath}`).then(
+        (response) => response.status,
+        () => 0,
+      );
+      if (status === 200) return;
+      if (Date.now() > deadline)
+        throw new Error(`the agent did not answer ${AGENT_HTTP.readyPath} within 60s:\n${this.logTail(3_000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   /** The agent's recent stdout/stderr (for failure messages). */

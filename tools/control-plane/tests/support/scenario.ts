@@ -1,0 +1,65 @@
+/**
+ * Building blocks of the agent end-to-end scenarios: model scripts (the agent's recorded director
+ * and specialist replies, retargeted at the workload under test) and alert webhooks.
+ */
+import { chatContent, makeAlert, makeWebhook, type ScriptedReply } from '../../../../agent/testing/index.js';
+
+export interface Target {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+type DirectorFixture = Parameters<typeof chatContent>[0] & `chat-director-${string}`;
+
+/** A recorded director reply with its action aimed at `target` (and optional extra action fields). */
+export function directorReply(
+  fixture: DirectorFixture,
+  target: Target,
+  action: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const content = chatContent(fixture);
+  const recorded = (content['action'] ?? {}) as Record<string, unknown>;
+  return {
+    ...content,
+    action: { ...recorded, target: { namespace: target.namespace, kind: 'Deployment', name: target.name }, ...action },
+  };
+}
+
+/**
+ * The model's script for one incident: recorded specialist findings for every specialist asked,
+ * then `director` as the director's proposal. `conform: false` lets a reply through even when it
+ * breaks the requested schema (hostile or garbage output).
+ */
+export function modelScript(
+  director: Record<string, unknown>,
+  options: { readonly conform?: boolean } = {},
+): ScriptedReply[] {
+  return [
+    { match: { formatHasProperties: ['specialist'] }, reply: { content: chatContent('chat-specialist-compute') } },
+    {
+      match: { formatHasProperties: ['action'] },
+      reply: { content: director },
+      conformToFormat: options.conform ?? true,
+    },
+  ];
+}
+
+/** One firing alert about `target`, as Alertmanager posts it. */
+export function alertWebhook(
+  alertname: string,
+  target: Target,
+  annotations: Record<string, string> = {},
+  severity = 'critical',
+): ReturnType<typeof makeWebhook> {
+  return makeWebhook([
+    makeAlert({
+      labels: { alertname, namespace: target.namespace, deployment: target.name, severity },
+      annotations: {
+        summary: `${alertname} on ${target.namespace}/${target.name}`,
+        description: `Deployment ${target.namespace}/${target.name} is not healthy.`,
+        ...annotations,
+      },
+      startsAt: new Date(Date.now() - 120_000).toISOString(),
+    }),
+  ]);
+}
