@@ -1,13 +1,21 @@
 /**
  * Wires the real incident pipeline (agent/pipeline) to its adapters (Kubernetes, Ollama,
- * Prometheus, Loki) from the configuration. Kept apart from app.ts so the service can be started
- * with any workflow (tests, bench) without loading the pipeline's adapters.
+ * Prometheus, Loki) from the configuration, and maps the pipeline's telemetry to the agent's
+ * metrics. Kept apart from app.ts so the service can run with any workflow (tests, bench).
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import { createKubernetesCluster } from './adapters/kubernetes/kubernetes-cluster.js';
+import { createLokiQuery } from './adapters/loki/loki-query.js';
+import { createOllamaReasoner } from './adapters/ollama/ollama-reasoner.js';
+import { createPrometheusQuery } from './adapters/prometheus/prometheus-query.js';
 import type { AgentConfig } from './config/config.js';
 import type { IncidentWorkflowPort } from './intake/workflow-port.js';
 import type { AgentMetrics } from './metrics/agent-metrics.js';
+import { historyFromIncidents } from './pipeline/action-history.js';
+import { createWorkflowConfig, type WorkflowConfigInput } from './pipeline/config.js';
+import { createIncidentWorkflow } from './pipeline/workflow.js';
+import type { PipelineTelemetry } from './ports/telemetry.js';
 import type { IncidentStore } from './state/incident-store.js';
 
 export interface WorkflowContext {
@@ -19,6 +27,40 @@ export interface WorkflowContext {
   readonly store: IncidentStore;
 }
 
-export function createDefaultWorkflow(_context: WorkflowContext): IncidentWorkflowPort {
-  throw new Error('the incident pipeline (agent/pipeline) is not wired yet; pass overrides.workflow');
+/** The pipeline's telemetry callbacks, recorded under the catalog's metric names. */
+export function metricsTelemetry(metrics: AgentMetrics): PipelineTelemetry {
+  return {
+    actionResult: (type, result) => metrics.actions.inc({ type, result }),
+    guardrailDenied: (reason) => metrics.guardrailDenials.inc({ reason }),
+    modelRequest: (role, result, seconds) => metrics.modelLatency.observe({ role, result }, seconds),
+    modelFailure: (role, reason) => metrics.modelFailures.inc({ role, reason }),
+  };
+}
+
+/** Pipeline settings derived from the agent configuration (the rest keep the pipeline's defaults). */
+export function workflowSettings(config: AgentConfig): WorkflowConfigInput {
+  return {
+    mode: config.mode,
+    namespaces: [...config.namespaces],
+    maxReplicas: config.guardrails.maxReplicas,
+    cooldownMilliseconds: config.intake.cooldownMilliseconds,
+    hourlyActionBudget: config.guardrails.hourlyActionBudget,
+  };
+}
+
+export function createDefaultWorkflow(
+  context: WorkflowContext,
+  overrides: Partial<WorkflowConfigInput> = {},
+): IncidentWorkflowPort {
+  const { config, store, metrics, logger } = context;
+  return createIncidentWorkflow({
+    cluster: createKubernetesCluster(context.kubeConfig()),
+    reasoner: createOllamaReasoner({ host: config.ollama.host, model: config.ollama.model }),
+    metricsQuery: config.prometheusUrl ? createPrometheusQuery({ url: config.prometheusUrl }) : null,
+    logQuery: config.lokiUrl ? createLokiQuery({ url: config.lokiUrl }) : null,
+    history: historyFromIncidents(() => store.list()),
+    config: createWorkflowConfig({ ...workflowSettings(config), ...overrides }),
+    telemetry: metricsTelemetry(metrics),
+    logger: logger.child({ component: 'pipeline' }),
+  });
 }
