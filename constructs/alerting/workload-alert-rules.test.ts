@@ -1,7 +1,8 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call -- assertions read synthesized JSON */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- assertions read synthesized JSON */
 import { App, Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { ALERT_TARGET_LABELS, isActionType } from '../catalog/index.js';
+import { guaranteedLabels, promqlMetricNames, promqlSyntaxErrors } from '../../test/support/promql.js';
 import { WorkloadAlertRules } from './workload-alert-rules.js';
 
 const chart = () => new Chart(new App(), 'test', { disableResourceNameHashes: true });
@@ -17,19 +18,6 @@ const KNOWN_METRICS = new Set([
   'kube_deployment_status_replicas_unavailable',
   'container_cpu_usage_seconds_total',
   'response_total',
-]);
-const PROMQL_WORDS = new Set([
-  'sum',
-  'max',
-  'min',
-  'avg',
-  'by',
-  'on',
-  'group_left',
-  'and',
-  'rate',
-  'increase',
-  'label_replace',
 ]);
 
 describe('WorkloadAlertRules', () => {
@@ -50,16 +38,15 @@ describe('WorkloadAlertRules', () => {
     ]);
   });
 
+  const allRules = () => [...object.spec.groups[0].rules, ...object.spec.groups[1].rules];
+
+  it('parses with the Prometheus grammar', () => {
+    for (const rule of allRules()) expect(promqlSyntaxErrors(String(rule.expr)), rule.alert ?? rule.record).toEqual([]);
+  });
+
   it('reads only metrics that exist or that it records itself, and watches only its namespaces', () => {
-    for (const rule of [...object.spec.groups[0].rules, ...object.spec.groups[1].rules]) {
-      const expr = String(rule.expr)
-        .replace(/"[^"]*"/g, '""')
-        .replace(/\{[^}]*\}/g, '')
-        .replace(/\[[^\]]*\]/g, '');
-      const identifiers = expr.match(/[a-zA-Z_:][\w:]*/g) ?? [];
-      for (const name of identifiers.filter(
-        (word) => !PROMQL_WORDS.has(word) && !/^(namespace|pod|deployment|replicaset|container)$/.test(word),
-      )) {
+    for (const rule of allRules()) {
+      for (const name of promqlMetricNames(String(rule.expr))) {
         expect(
           KNOWN_METRICS.has(name) || records.has(name),
           `${rule.alert ?? rule.record}: unknown metric ${name}`,
@@ -70,14 +57,12 @@ describe('WorkloadAlertRules', () => {
     }
   });
 
-  it('has balanced parentheses in every expression', () => {
-    for (const rule of [...object.spec.groups[0].rules, ...object.spec.groups[1].rules]) {
-      let depth = 0;
-      for (const character of String(rule.expr)) {
-        depth += character === '(' ? 1 : character === ')' ? -1 : 0;
-        expect(depth).toBeGreaterThanOrEqual(0);
-      }
-      expect(depth, String(rule.alert ?? rule.record)).toBe(0);
+  it('keeps namespace and deployment on every alert', () => {
+    const recorded = new Map<string, string>(object.spec.groups[0].rules.map((rule: any) => [rule.record, rule.expr]));
+    for (const rule of object.spec.groups[1].rules) {
+      expect([...(guaranteedLabels(String(rule.expr), recorded) ?? [])], rule.alert).toEqual(
+        expect.arrayContaining(['namespace', 'deployment']),
+      );
     }
   });
 

@@ -4,6 +4,7 @@
  */
 import { FORBIDDEN_RESOURCES, FORBIDDEN_VERBS, RESTART_ANNOTATION } from '../../constructs/catalog/action-catalog.js';
 import { ALERT_TARGET_LABELS, MANAGED_WORKLOAD_LABEL } from '../../constructs/catalog/agent-contract.js';
+import { guaranteedLabels, promqlSyntaxErrors } from './promql.js';
 
 /** A synthesized object, loosely typed (tests read what they check). */
 export interface K8sObject {
@@ -186,14 +187,9 @@ interface RuleGroup {
   rules: { alert?: string; record?: string; expr: string | number; labels?: Record<string, string> }[];
 }
 
-const keepsTargetLabels = (expr: string) =>
-  new RegExp(
-    `^(sum|max|min|avg) by \\(${ALERT_TARGET_LABELS.namespace}, ${ALERT_TARGET_LABELS.deployment}\\) \\(`,
-  ).test(expr);
-
 /**
- * Every alert's expression yields `namespace` and `deployment`: its left-most operand is an
- * aggregation `by (namespace, deployment)` or a recorded series whose expression is one.
+ * Every alert parses and its result is guaranteed to carry `namespace` and `deployment`
+ * (aggregated `by` them, directly or through a recording rule), per Prometheus' grammar.
  */
 export function alertLabelViolations(objects: readonly K8sObject[]): string[] {
   const groups = objects
@@ -204,17 +200,17 @@ export function alertLabelViolations(objects: readonly K8sObject[]): string[] {
       group.rules.filter((rule) => rule.record).map((rule) => [rule.record!, String(rule.expr)] as const),
     ),
   );
+  const required = [ALERT_TARGET_LABELS.namespace, ALERT_TARGET_LABELS.deployment];
   return groups.flatMap((group) =>
     group.rules
       .filter((rule) => rule.alert)
       .flatMap((rule) => {
         const expr = String(rule.expr);
-        const first = /^[a-zA-Z_:][\w:]*/.exec(expr)?.[0];
-        const recorded = first !== undefined && records.has(first) && keepsTargetLabels(records.get(first)!);
-        if (keepsTargetLabels(expr) || recorded) return [];
-        return [
-          `alert ${rule.alert} does not keep the ${ALERT_TARGET_LABELS.namespace} and ${ALERT_TARGET_LABELS.deployment} labels`,
-        ];
+        const errors = promqlSyntaxErrors(expr);
+        if (errors.length > 0) return errors.map((error) => `alert ${rule.alert}: ${error}`);
+        const labels = guaranteedLabels(expr, records);
+        const missing = required.filter((label) => !labels?.has(label));
+        return missing.length === 0 ? [] : [`alert ${rule.alert} does not keep the label(s) ${missing.join(', ')}`];
       }),
   );
 }
