@@ -15,7 +15,7 @@ import { makeNode } from './model/nodes.js';
 import { parseLabelSelector } from './model/selectors.js';
 import { ObjectStore, type StoreListener } from './model/store.js';
 import type { Deployment, KubeEvent, Lease, Node, Pod, ReplicaSet } from './model/types.js';
-import { validateDeployment, validateLease } from './model/validation.js';
+import { normalizeDeployment, validateDeployment, validateLease } from './model/validation.js';
 import { randomUid, seededRandom } from './random.js';
 import { workloadLoad, type WorkloadLoad } from './workload-load.js';
 import { WriteLog, type WriteRecord } from './write-log.js';
@@ -140,6 +140,7 @@ export class SimulatedCluster {
     };
     this.ensureNamespace(namespace);
     const existing = this.store.find('deployments', namespace, object.metadata.name);
+    normalizeDeployment(object);
     validateDeployment(object, existing);
     let result: Deployment;
     if (existing === undefined) {

@@ -6,7 +6,7 @@ import type { SimulatedCluster } from '../cluster.js';
 import { formatSelector } from '../model/selectors.js';
 import { badRequest, invalid } from '../model/status.js';
 import type { Deployment } from '../model/types.js';
-import { validateDeployment } from '../model/validation.js';
+import { normalizeDeployment, validateDeployment } from '../model/validation.js';
 import { applyPatch } from './patch.js';
 import { getReply, listReply } from './reads.js';
 import type { ApiReply, ApiRequest, Router } from './router.js';
@@ -49,6 +49,7 @@ function writeDeployment(cluster: SimulatedCluster, existing: Deployment, next: 
   if (next.metadata.namespace !== undefined && next.metadata.namespace !== existing.metadata.namespace) {
     throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
   }
+  normalizeDeployment(next);
   validateDeployment(next, existing);
   const specChanged = JSON.stringify(existing.spec) !== JSON.stringify(next.spec);
   const stored: Deployment = {
@@ -97,6 +98,7 @@ export function addAppsRoutes(router: Router, cluster: SimulatedCluster): void {
       if (body.metadata?.namespace !== undefined && body.metadata.namespace !== namespace) {
         throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
       }
+      normalizeDeployment(body);
       validateDeployment(body);
       cluster.ensureNamespace(namespace);
       const { status: _status, ...withoutStatus } = body;

@@ -18,6 +18,30 @@ function nonNegativeInteger(value: unknown, field: string, causes: StatusCause[]
   }
 }
 
+function pruneEmptyMaps(metadata: { labels?: unknown; annotations?: unknown } | undefined): void {
+  if (metadata === undefined) return;
+  for (const key of ['labels', 'annotations'] as const) {
+    const value = metadata[key];
+    if (value !== null && typeof value === 'object' && Object.keys(value).length === 0) delete metadata[key];
+    if (value === null) delete metadata[key];
+  }
+}
+
+/**
+ * Drops empty label/annotation maps, as the API server's storage does (Go `omitempty`): removing the
+ * last annotation with a merge patch leaves a template equal to the one before it was added, so the
+ * deployment controller finds the earlier ReplicaSet again.
+ */
+export function normalizeDeployment(deployment: Deployment): Deployment {
+  pruneEmptyMaps(deployment.metadata);
+  const template = deployment.spec?.template as Deployment['spec']['template'] | undefined;
+  if (template?.metadata !== undefined) {
+    pruneEmptyMaps(template.metadata);
+    if (Object.keys(template.metadata).length === 0) delete template.metadata;
+  }
+  return deployment;
+}
+
 /** Validates a Deployment; `previous` enables the immutability checks of an update. */
 export function validateDeployment(deployment: Deployment, previous?: Deployment): void {
   const causes: StatusCause[] = [];
