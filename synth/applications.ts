@@ -9,6 +9,9 @@ import { LAB_NAMESPACES } from '../constructs/catalog/platform-contract.js';
 import { buildAgentChart } from './charts/agent-chart.js';
 import { buildAlertingChart } from './charts/alerting-chart.js';
 import { buildOnlineBoutiqueChart } from './charts/online-boutique-chart.js';
+import { buildPoliciesChart } from '../policies/policies-chart.js';
+import { buildChaosChart } from '../chaos/chaos-chart.js';
+import { buildDashboardsChart } from '../dashboards/dashboards-chart.js';
 
 /** One ArgoCD Application and the chart it syncs. */
 export interface ApplicationEntry {
@@ -59,5 +62,28 @@ export const APPLICATIONS: readonly ApplicationEntry[] = [
     description: 'PrometheusRules for the demo workloads that the agent acts on.',
     syncWave: SYNC_WAVES.observability,
     build: buildAlertingChart,
+  },
+  {
+    name: 'policies',
+    namespace: LAB_NAMESPACES.kyverno,
+    description:
+      'Kyverno ValidatingPolicies: workload baseline in the demo and agent namespaces, agent admission guardrails.',
+    syncWave: SYNC_WAVES.policies,
+    build: buildPoliciesChart,
+  },
+  {
+    name: 'dashboards',
+    namespace: LAB_NAMESPACES.monitoring,
+    description: 'Grafana dashboards (agent overview, demo app SLO, logs) as sidecar ConfigMaps.',
+    syncWave: SYNC_WAVES.observability,
+    build: buildDashboardsChart,
+  },
+  {
+    name: 'chaos',
+    namespace: LAB_NAMESPACES.demo,
+    description:
+      'Recurring chaos scenarios of the catalog as paused Chaos Mesh Schedules (one-shot runs come from the proof runner).',
+    syncWave: SYNC_WAVES.chaos,
+    build: buildChaosChart,
   },
 ];

@@ -42,6 +42,7 @@ export const MONITORING_POD_LABELS = {
 
 /** Deny-by-default NetworkPolicy for the agent pods. */
 export class AgentNetworkPolicy extends Construct {
+  /** The NetworkPolicy. */
   readonly policy: kplus.NetworkPolicy;
 
   constructor(scope: Construct, id: string, props: AgentNetworkPolicyProps) {

@@ -88,10 +88,13 @@ function requireHttpUrl(prop: string, value: string): string {
 
 /** Deployment, Service, ServiceMonitor and PodDisruptionBudget of the agent. */
 export class AgentWorkload extends Construct {
+  /** The agent Deployment. */
   readonly deployment: kplus.Deployment;
+  /** The ClusterIP Service Alertmanager posts to and Prometheus scrapes. */
   readonly service: kplus.Service;
   /** Labels selecting the agent's pods (NetworkPolicy, PDB). */
   readonly selectorLabels: Readonly<Record<string, string>>;
+  /** Namespace of the agent objects. */
   readonly namespace: string;
 
   constructor(scope: Construct, id: string, props: AgentWorkloadProps) {

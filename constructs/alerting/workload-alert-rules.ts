@@ -39,11 +39,17 @@ export interface WorkloadAlertRulesProps {
 
 /** One alert as the agent sees it: its name, severity and optional action hint. */
 export interface WorkloadAlert {
+  /** Alert name. */
   readonly alert: string;
+  /** PromQL; its result carries `namespace` and `deployment`. */
   readonly expr: string;
+  /** How long the condition must hold before the alert fires. */
   readonly for: string;
+  /** `severity` label. */
   readonly severity: 'critical' | 'warning';
+  /** `ai4all_action` label: the usual remedy, a hint the agent never trusts alone. */
   readonly actionHint?: ActionType;
+  /** `summary` annotation. */
   readonly summary: string;
 }
 
@@ -128,6 +134,7 @@ export function workloadRecordingRules(namespaces: readonly string[]): { record:
 
 /** A PrometheusRule with the workload alerts, labelled so Prometheus' ruleSelector picks it up. */
 export class WorkloadAlertRules extends Construct {
+  /** The PrometheusRule object. */
   readonly rule: PrometheusRule;
   /** The alerts, as data. */
   readonly alerts: readonly WorkloadAlert[];

@@ -8,14 +8,21 @@ import type { WorkloadProbe } from '../workload/managed-workload.js';
 
 /** One Online Boutique component. */
 export interface BoutiqueService {
+  /** Deployment, Service and `app` label name. */
   readonly name: string;
+  /** Container port. */
   readonly port: number;
   /** Service port when it differs from the container port. */
   readonly servicePort?: number;
+  /** Liveness and readiness probe (gRPC health where upstream uses it). */
   readonly probe: WorkloadProbe;
+  /** Environment variables as upstream sets them. */
   readonly env: Readonly<Record<string, string>>;
+  /** Requests and limits as upstream sets them. */
   readonly resources: ContainerResourceSpec;
+  /** Writable emptyDir mounts. */
   readonly writablePaths?: readonly string[];
+  /** UID when the image's user is not 1000. */
   readonly runAsUser?: number;
 }
 

@@ -41,6 +41,7 @@ const CONSTRUCT = 'OnlineBoutique';
 
 /** Namespace, the eleven components and the load generator. */
 export class OnlineBoutique extends Construct {
+  /** The demo namespace. */
   readonly namespace: string;
   /** Every component, keyed by name (the `app` label and Deployment name). */
   readonly workloads: ReadonlyMap<string, ManagedWorkload>;

@@ -115,7 +115,9 @@ export function toProbe(probe: WorkloadProbe, timing: ProbeTiming): kplus.Probe 
 
 /** Deployment and (when it has a port) ClusterIP Service of one application component. */
 export class ManagedWorkload extends Construct {
+  /** The Deployment. */
   readonly deployment: kplus.Deployment;
+  /** The ClusterIP Service, when the workload has a `containerPort`. */
   readonly service: kplus.Service | undefined;
   /** Name of the Deployment (= `app` label). */
   readonly name: string;
