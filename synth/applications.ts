@@ -6,6 +6,7 @@
 import type { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { LAB_NAMESPACES } from '../constructs/catalog/platform-contract.js';
+import { DEFAULT_GITOPS_REPO_URL, DEFAULT_GITOPS_REVISION } from '../constructs/gitops/app-of-apps.js';
 import { buildAgentChart } from './charts/agent-chart.js';
 import { buildAlertingChart } from './charts/alerting-chart.js';
 import { buildOnlineBoutiqueChart } from './charts/online-boutique-chart.js';
@@ -26,6 +27,16 @@ export interface ApplicationEntry {
   /** Builds exactly one Chart under `scope` (a fresh cdk8s App per entry). */
   readonly build: (scope: Construct) => Chart;
 }
+
+/**
+ * Where the Applications in dist/apps sync from. A fork changes these two values, runs
+ * `npm run synth`, commits dist/, and sets the same URL/revision in the Pulumi stack config
+ * (`gitops.repoUrl`, `gitops.revision`), which points the bootstrap Application at dist/apps.
+ */
+export const GITOPS_SOURCE = {
+  repoUrl: DEFAULT_GITOPS_REPO_URL,
+  targetRevision: DEFAULT_GITOPS_REVISION,
+} as const;
 
 /**
  * Sync waves. The CRDs themselves are installed by the Pulumi stack's Helm releases before ArgoCD

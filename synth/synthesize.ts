@@ -14,7 +14,7 @@ import {
   type GitOpsApplication,
   type GroupKind,
 } from '../constructs/gitops/app-of-apps.js';
-import { APPLICATIONS, type ApplicationEntry } from './applications.js';
+import { APPLICATIONS, GITOPS_SOURCE, type ApplicationEntry } from './applications.js';
 
 /** A Kubernetes object as synthesized (plain JSON). */
 export interface SynthesizedObject {
@@ -44,9 +44,9 @@ export interface SynthesisResult {
 export interface SynthesisOptions {
   /** @default APPLICATIONS */
   readonly applications?: readonly ApplicationEntry[];
-  /** Git repository URL the Applications sync from. @default DEFAULT_GITOPS_REPO_URL */
+  /** Git repository URL the Applications sync from. @default GITOPS_SOURCE.repoUrl */
   readonly repoUrl?: string;
-  /** Git revision the Applications sync. @default DEFAULT_GITOPS_REVISION */
+  /** Git revision the Applications sync. @default GITOPS_SOURCE.targetRevision */
   readonly targetRevision?: string;
 }
 
@@ -147,8 +147,8 @@ export function synthesize(options: SynthesisOptions = {}): SynthesisResult {
   const chart = new Chart(app, APPS_FOLDER_NAME, { disableResourceNameHashes: true });
   new AppOfApps(chart, 'app-of-apps', {
     applications: gitOpsApplications,
-    repoUrl: options.repoUrl,
-    targetRevision: options.targetRevision,
+    repoUrl: options.repoUrl ?? GITOPS_SOURCE.repoUrl,
+    targetRevision: options.targetRevision ?? GITOPS_SOURCE.targetRevision,
     argocdNamespace: LAB_NAMESPACES.argocd,
     destinationNamespaces: [...destinationNamespaces],
     clusterResources,
