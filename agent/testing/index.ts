@@ -23,6 +23,9 @@ export {
   type Sample,
 } from './simulator-metrics.js';
 export type { ObservabilityFault } from './http-faults.js';
+export { AlertEngine, type AlertEngineOptions, type AlertRule, type Delivery } from './alert-engine.js';
+export { evaluatePromql, type SeriesSource } from './promql-eval.js';
+export { startLoopbackServer, type LoopbackServer } from './loopback-server.js';
 export {
   alertFingerprint,
   makeAlert,
