@@ -8,7 +8,7 @@ import { DIAGNOSIS_CATEGORIES, SPECIALISTS } from '../domain/diagnosis.js';
 
 const text = (maximum: number) => z.string().max(maximum);
 
-export const SpecialistReplySchema = z.object({
+export const SpecialistReplySchema = z.strictObject({
   specialist: z.enum(SPECIALISTS),
   findings: z.array(text(300)).max(8),
   suspectedCause: text(500),
@@ -16,18 +16,18 @@ export const SpecialistReplySchema = z.object({
 });
 export type SpecialistReply = z.infer<typeof SpecialistReplySchema>;
 
-const TargetSchema = z.object({
+const TargetSchema = z.strictObject({
   namespace: text(253),
   kind: z.literal('Deployment'),
   name: text(253),
 });
 
 /** The director's proposal. `replicas`/`toRevision` are only read for scale/rollback. */
-export const DirectorReplySchema = z.object({
+export const DirectorReplySchema = z.strictObject({
   category: z.enum(DIAGNOSIS_CATEGORIES),
   rootCause: text(600).min(1),
   confidence: z.number().min(0).max(1),
-  action: z.object({
+  action: z.strictObject({
     type: z.enum(['restart', 'scale', 'rollback', 'none']),
     target: TargetSchema.optional(),
     replicas: z.number().optional(),

@@ -100,8 +100,9 @@ async function gatherPodLogs(
   limits: EvidenceLimits,
   gaps: { source: EvidenceSource; reason: string }[],
 ): Promise<PodLogTail[]> {
-  const wanted = pods
-    .filter((pod) => !pod.ready || pod.containers.some((container) => container.restartCount > 0))
+  const unhealthy = pods.filter((pod) => !pod.ready || pod.containers.some((container) => container.restartCount > 0));
+  // With every pod healthy, one pod's log still shows errors it answers with (e.g. a failing dependency).
+  const wanted = (unhealthy.length > 0 ? unhealthy : pods.slice(0, 1))
     .slice(0, limits.maxLogPods)
     .flatMap((pod) => {
       const container = [...pod.containers].sort((left, right) => right.restartCount - left.restartCount)[0];
