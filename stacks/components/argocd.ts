@@ -26,7 +26,10 @@ export class ArgoCd extends pulumi.ComponentResource {
       {
         releaseName: 'argocd',
         namespace: LAB_NAMESPACES.argocd,
-        values: argocdValues({ adminPasswordBcrypt: password.bcryptHash, highAvailability: args.highAvailability }),
+        values: argocdValues({
+          adminPasswordBcrypt: pulumi.secret(password.bcryptHash),
+          highAvailability: args.highAvailability,
+        }),
       },
       { parent: this, dependsOn: [args.namespace] },
     );

@@ -93,7 +93,8 @@ export class Linkerd extends pulumi.ComponentResource {
         values: linkerdControlPlaneValues({
           trustAnchorPem: anchor.certPem,
           issuerCertPem: issuer.certPem,
-          issuerKeyPem: issuerKey.privateKeyPem,
+          // Explicitly secret: the Release's values (and so Pulumi state) never hold the key in clear.
+          issuerKeyPem: pulumi.secret(issuerKey.privateKeyPem),
           highAvailability: args.highAvailability,
         }),
       },

@@ -16,6 +16,8 @@ export interface RecordedResource {
   readonly urn: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- arbitrary JSON the tests navigate
   readonly inputs: Record<string, any>;
+  /** Paths (`stringData`, `values.identity.issuer.tls.keyPEM`) of inputs sent to the engine as secrets. */
+  readonly secretPaths: readonly string[];
   readonly custom: boolean;
   /** `read` for `Resource.get`, `register` otherwise. */
   readonly operation: 'register' | 'read';
@@ -59,6 +61,31 @@ function computedOutputs(type: string, name: string): Record<string, unknown> {
   }
 }
 
+/** Pulumi's wire marker for a secret value (`{ [SECRET_SIGNATURE]: SECRET_MARKER, value }`). */
+const SECRET_SIGNATURE = '4dabf18193072939515e22adb298388d';
+const SECRET_MARKER = '1b47061264138c4ac30d75fd1eb44270';
+
+/** Unwrap secret markers, collecting the paths where they were. */
+function revealSecrets(value: unknown, path: string, secretPaths: string[]): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item, index) => revealSecrets(item, `${path}[${index}]`, secretPaths));
+  }
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (record[SECRET_SIGNATURE] === SECRET_MARKER) {
+      secretPaths.push(path);
+      return revealSecrets(record.value, path, secretPaths);
+    }
+    return Object.fromEntries(
+      Object.entries(record).map(([key, item]) => [
+        key,
+        revealSecrets(item, path === '' ? key : `${path}.${key}`, secretPaths),
+      ]),
+    );
+  }
+  return value;
+}
+
 /** Result of {@link runUnderMocks}. */
 export interface MockRun<T> {
   readonly resources: readonly RecordedResource[];
@@ -87,12 +114,14 @@ export async function runUnderMocks<T>(program: () => T, stack = 'test'): Promis
   const record =
     (request: RegistrationRequest, operation: 'register' | 'read', inputs: unknown, callback: Callback): Callback =>
     (error, response) => {
+      const secretPaths: string[] = [];
       if (!error && response) {
         resources.push({
           type: request.getType(),
           name: request.getName(),
           urn: response.getUrn(),
-          inputs: (inputs ?? {}) as RecordedResource['inputs'],
+          inputs: revealSecrets(inputs ?? {}, '', secretPaths) as RecordedResource['inputs'],
+          secretPaths,
           custom: request.getCustom?.() ?? true,
           operation,
           parent: request.getParent(),
