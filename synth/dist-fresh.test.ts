@@ -16,6 +16,15 @@ function committedFiles(directory: string): string[] {
     .sort();
 }
 
+/** Where two texts first differ, for a readable failure message. */
+function firstDifference(committed: string, fresh: string): string {
+  const a = committed.split('\n');
+  const b = fresh.split('\n');
+  const line = a.findIndex((text, index) => text !== b[index]);
+  const index = line === -1 ? a.length : line;
+  return `line ${index + 1}: committed ${JSON.stringify(a[index] ?? '<end>')}, synthesized ${JSON.stringify(b[index] ?? '<end>')}`;
+}
+
 describe('dist/', () => {
   const result = synthesize();
 
@@ -28,7 +37,11 @@ describe('dist/', () => {
     (path, content) => {
       const absolute = join(repositoryRoot, path);
       expect(existsSync(absolute), `${path} is missing: run npm run synth`).toBe(true);
-      expect(readFileSync(absolute, 'utf8') === content, `${path} is stale: run npm run synth`).toBe(true);
+      const committed = readFileSync(absolute, 'utf8');
+      expect(
+        committed === content,
+        `${path} is stale (${firstDifference(committed, content)}): run npm run synth`,
+      ).toBe(true);
     },
   );
 
