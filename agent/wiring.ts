@@ -15,6 +15,7 @@ import type { AgentMetrics } from './metrics/agent-metrics.js';
 import { historyFromIncidents } from './pipeline/action-history.js';
 import { createWorkflowConfig, type WorkflowConfigInput } from './pipeline/config.js';
 import { createIncidentWorkflow } from './pipeline/workflow.js';
+import type { Clock } from './ports/clock.js';
 import type { PipelineTelemetry } from './ports/telemetry.js';
 import type { IncidentStore } from './state/incident-store.js';
 
@@ -48,9 +49,16 @@ export function workflowSettings(config: AgentConfig): WorkflowConfigInput {
   };
 }
 
+export interface WorkflowOverrides {
+  /** Pipeline settings beyond the agent configuration (rollout/verification windows...). */
+  readonly config?: Partial<WorkflowConfigInput>;
+  /** Clock for the pipeline (the demo and tests drive a simulated cluster's time). */
+  readonly clock?: Clock;
+}
+
 export function createDefaultWorkflow(
   context: WorkflowContext,
-  overrides: Partial<WorkflowConfigInput> = {},
+  overrides: WorkflowOverrides = {},
 ): IncidentWorkflowPort {
   const { config, store, metrics, logger } = context;
   return createIncidentWorkflow({
@@ -59,7 +67,8 @@ export function createDefaultWorkflow(
     metricsQuery: config.prometheusUrl ? createPrometheusQuery({ url: config.prometheusUrl }) : null,
     logQuery: config.lokiUrl ? createLokiQuery({ url: config.lokiUrl }) : null,
     history: historyFromIncidents(() => store.list()),
-    config: createWorkflowConfig({ ...workflowSettings(config), ...overrides }),
+    config: createWorkflowConfig({ ...workflowSettings(config), ...overrides.config }),
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
     telemetry: metricsTelemetry(metrics),
     logger: logger.child({ component: 'pipeline' }),
   });

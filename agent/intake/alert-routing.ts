@@ -24,9 +24,16 @@ export function groupKeyOf(labels: Readonly<Record<string, string>>, fingerprint
   const deployment = labels[ALERT_TARGET_LABELS.deployment];
   const pod = labels[ALERT_TARGET_LABELS.pod];
   if (namespace && deployment) return `${namespace}/Deployment/${deployment}`;
-  if (namespace && pod) return `${namespace}/Pod/${pod}`;
+  if (namespace && pod) {
+    // A Deployment's pods are named <deployment>-<pod-template-hash>-<suffix>; group them with
+    // alerts naming the Deployment. Only for grouping: the pipeline resolves the real owner.
+    const owner = DEPLOYMENT_POD_NAME.exec(pod)?.[1];
+    return owner ? `${namespace}/Deployment/${owner}` : `${namespace}/Pod/${pod}`;
+  }
   return `alert/${fingerprint}`;
 }
+
+const DEPLOYMENT_POD_NAME = /^([a-z0-9][-a-z0-9]*?)-[bcdfghjklmnpqrstvwxz2-9]{6,10}-[bcdfghjklmnpqrstvwxz2-9]{5}$/;
 
 /** The target when the labels name a Deployment directly; null otherwise (resolved later, or nobody). */
 export function labelledTarget(labels: Readonly<Record<string, string>>): WorkloadRef | null {
