@@ -212,7 +212,7 @@ describe('key values as the engine receives them', () => {
     const secrets = resources.filter(
       (resource) => resource.name.startsWith('webhook-token-') && resource.type.endsWith(':Secret'),
     );
-    expect(secrets.map((secret): string => secret.inputs.metadata.namespace).sort()).toEqual([
+    expect(secrets.map((secret) => String(secret.inputs.metadata.namespace)).sort()).toEqual([
       AGENT_DEFAULTS.namespace,
       LAB_NAMESPACES.monitoring,
     ]);
