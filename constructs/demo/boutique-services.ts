@@ -113,7 +113,7 @@ export const BOUTIQUE_SERVICES: readonly BoutiqueService[] = [
   },
 ];
 
-/** redis-cart: the cart store. Upstream uses `redis:alpine`; pinned here. UID 999 is the image's redis user. */
+/** redis-cart: the cart store. Upstream uses `redis:alpine` (pinned here) and runs it as UID 1000 with /data writable. */
 export const REDIS_CART: BoutiqueService = {
   name: 'redis-cart',
   port: 6379,
@@ -121,7 +121,6 @@ export const REDIS_CART: BoutiqueService = {
   env: {},
   resources: { cpuRequestMillis: 70, cpuLimitMillis: 125, memoryRequestMebibytes: 200, memoryLimitMebibytes: 256 },
   writablePaths: ['/data'],
-  runAsUser: 999,
 };
 
 /** Pinned Redis image for redis-cart. */
