@@ -54,6 +54,7 @@ export class SimulatedCluster {
   private readonly scheduler: Scheduler;
   private readonly kubelet: Kubelet;
   private readonly stepMilliseconds: number;
+  private lastEventPrune = 0;
 
   constructor(options: ClusterOptions = {}) {
     const random = seededRandom(options.seed ?? 1);
@@ -110,6 +111,10 @@ export class SimulatedCluster {
       this.clock.set(this.clock.now() + step);
       this.reconcile();
       remaining -= step;
+      if (this.clock.now() - this.lastEventPrune >= 60_000) {
+        this.lastEventPrune = this.clock.now();
+        this.context.events.prune(this.clock.now() - this.timings.eventTtlSeconds * 1000);
+      }
     }
   }
 

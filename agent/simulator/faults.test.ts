@@ -166,6 +166,16 @@ describe('workload faults and healing', () => {
     target.advanceUntil((current) => available(current) === 2, 30, 'scheduled after fault cleared');
   });
 
+  it('expires events after the event TTL', () => {
+    const target = cluster({ timings: { eventTtlSeconds: 120 } });
+    const startup = target.events(NS).length;
+    expect(startup).toBeGreaterThan(0);
+    target.advance(200);
+    expect(target.events(NS)).toHaveLength(0);
+    target.killPod(NS, target.podsOf(NS, 'cart')[0]!.metadata.name);
+    expect(target.events(NS).some((event) => event.reason === 'Killing')).toBe(true);
+  });
+
   it('rejects faults that would hit a whole namespace by accident', () => {
     const target = cluster();
     expect(() => target.injectFault({ kind: 'crash-loop', match: { namespace: NS } })).toThrow(

@@ -12,6 +12,9 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RESTART_ANNOTATION, REVISION_ANNOTATION } from '../../constructs/catalog/action-catalog.js';
 import { makeDeployment, startKubernetesSimulator, type KubernetesSimulator } from './index.js';
@@ -84,6 +87,21 @@ describe('Kubernetes simulator with the real client', () => {
     expect(pods.items).toHaveLength(3);
     expect(pods.items.every((pod) => pod.status?.phase === 'Running')).toBe(true);
     expect(pods.items[0]?.metadata?.ownerReferences?.[0]?.name).toBe(replicaSets.items[0]?.metadata?.name);
+  });
+
+  it('writes a kubeconfig file the client loads (mode 0600, token included)', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'simulator-'));
+    try {
+      const path = join(directory, 'kubeconfig');
+      await simulator.writeKubeConfig(path);
+      expect((await stat(path)).mode & 0o777).toBe(0o600);
+      const config = new KubeConfig();
+      config.loadFromFile(path);
+      const list = await config.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: NS });
+      expect(list.items.map((item) => item.metadata?.name)).toEqual(['cart']);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it('rejects requests without the bearer token', async () => {

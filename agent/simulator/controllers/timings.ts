@@ -17,6 +17,8 @@ export interface SimulatorTimings {
   readonly nodeEvictionSeconds: number;
   /** Interval of the steady request log lines healthy containers print. */
   readonly logIntervalSeconds: number;
+  /** Events not seen for this long are deleted (the API server's --event-ttl, default 1 h). */
+  readonly eventTtlSeconds: number;
 }
 
 export const DEFAULT_TIMINGS: SimulatorTimings = {
@@ -29,6 +31,7 @@ export const DEFAULT_TIMINGS: SimulatorTimings = {
   probePeriodSeconds: 10,
   nodeEvictionSeconds: 60,
   logIntervalSeconds: 15,
+  eventTtlSeconds: 3600,
 };
 
 export function resolveTimings(overrides: Partial<SimulatorTimings> = {}): SimulatorTimings {

@@ -26,6 +26,18 @@ export class EventRecorder {
     private readonly now: () => string,
   ) {}
 
+  /** Deletes events last seen before `cutoff` (ms), like the API server's event TTL. */
+  prune(cutoff: number): number {
+    const removed = new Set<string>();
+    for (const event of this.store.view('events')) {
+      if (Date.parse(event.lastTimestamp) >= cutoff) continue;
+      this.store.delete('events', event.metadata.namespace, event.metadata.name);
+      removed.add(event.metadata.name);
+    }
+    for (const [key, name] of this.index) if (removed.has(name)) this.index.delete(key);
+    return removed.size;
+  }
+
   record(input: EventInput): KubeEvent {
     const { object } = input;
     const namespace = object.metadata.namespace ?? 'default';
