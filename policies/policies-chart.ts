@@ -6,7 +6,7 @@ import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { DEMO_APP, LAB_NAMESPACES } from '../constructs/catalog/platform-contract.js';
 import { AgentGuardrailPolicy } from '../constructs/policy/agent-guardrail-policy.js';
-import { WorkloadBaselinePolicies, type MeshInitContainer } from '../constructs/policy/workload-baseline-policies.js';
+import { WorkloadBaselinePolicies, type MeshContainer } from '../constructs/policy/workload-baseline-policies.js';
 
 /**
  * Namespaces the baseline protects. Never narrowed by exclusions: the reference lab excluded the
@@ -18,15 +18,20 @@ export const PROTECTED_NAMESPACES = [LAB_NAMESPACES.demo, LAB_NAMESPACES.agent] 
 export const AGENT_ALLOWLISTED_NAMESPACES = [DEMO_APP.namespace] as const;
 
 /**
- * Linkerd's proxy-init container, injected into meshed Pods of the demo namespace: it needs
- * NET_ADMIN and NET_RAW to program iptables. Exempt from the capability checks only, matched by
- * name and image; privileged, host namespaces, non-root and image checks still apply to it.
+ * The containers Linkerd injects into meshed Pods of the demo namespace (without its CNI plugin):
+ * `linkerd-init` programs iptables, so it adds NET_ADMIN and NET_RAW and runs as root;
+ * `linkerd-proxy` runs as UID 2102 (non-root is inherited from the pod) but does not drop
+ * capabilities by default. Matched by name and image; every other check still applies to them.
  */
-export const LINKERD_INIT_CONTAINER: MeshInitContainer = {
-  name: 'linkerd-init',
-  imagePrefix: 'cr.l5d.io/linkerd/proxy-init:',
-  capabilities: ['NET_ADMIN', 'NET_RAW'],
-};
+export const LINKERD_CONTAINERS: readonly MeshContainer[] = [
+  {
+    name: 'linkerd-init',
+    imagePrefix: 'cr.l5d.io/linkerd/proxy-init:',
+    addCapabilities: ['NET_ADMIN', 'NET_RAW'],
+    mayRunAsRoot: true,
+  },
+  { name: 'linkerd-proxy', imagePrefix: 'cr.l5d.io/linkerd/proxy:', addCapabilities: [] },
+];
 
 /** Builds the `policies` chart (cluster-scoped ValidatingPolicies). */
 export function buildPoliciesChart(scope: Construct): Chart {
@@ -34,7 +39,7 @@ export function buildPoliciesChart(scope: Construct): Chart {
   new WorkloadBaselinePolicies(chart, 'baseline', {
     namespaces: PROTECTED_NAMESPACES,
     agentNamespaces: AGENT_ALLOWLISTED_NAMESPACES,
-    meshInitContainers: [LINKERD_INIT_CONTAINER],
+    meshContainers: LINKERD_CONTAINERS,
   });
   new AgentGuardrailPolicy(chart, 'agent-guardrails', { allowlistedNamespaces: AGENT_ALLOWLISTED_NAMESPACES });
   return chart;

@@ -89,9 +89,9 @@ describe('WorkloadBaselinePolicies', () => {
         new WorkloadBaselinePolicies(chart(), 'b', {
           namespaces: ['a'],
           agentNamespaces: [],
-          meshInitContainers: [{ name: 'linkerd-init', imagePrefix: 'proxy-init', capabilities: ['NET_ADMIN'] }],
+          meshContainers: [{ name: 'linkerd-init', imagePrefix: 'proxy-init', addCapabilities: ['NET_ADMIN'] }],
         }),
-    ).toThrow('prop "meshInitContainers"');
+    ).toThrow('prop "meshContainers"');
   });
 });
 

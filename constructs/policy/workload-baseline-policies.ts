@@ -19,17 +19,21 @@ import {
 const CONSTRUCT = 'WorkloadBaselinePolicies';
 
 /**
- * A service-mesh init container allowed to add network capabilities (Linkerd's `linkerd-init`
- * needs NET_ADMIN and NET_RAW to set up iptables). Matched by name AND image prefix, and exempt
- * only from the capability checks; every other check still applies to it.
+ * A container a service mesh injects into Pods at admission (after the controller was checked),
+ * e.g. Linkerd's `linkerd-init` (iptables: NET_ADMIN, NET_RAW, runs as root unless the mesh uses its
+ * CNI plugin) and `linkerd-proxy` (does not drop capabilities by default). Matched by name AND image
+ * prefix, and exempt only from the capability checks (and, where declared, the non-root check);
+ * privileged, host namespaces and ports, privilege escalation and image pinning still apply.
  */
-export interface MeshInitContainer {
+export interface MeshContainer {
   /** Container name the injector uses, e.g. `linkerd-init`. */
   readonly name: string;
   /** Image prefix, e.g. `cr.l5d.io/linkerd/proxy-init:`. Must contain a registry host. */
   readonly imagePrefix: string;
-  /** Capabilities it may add, e.g. `['NET_ADMIN', 'NET_RAW']`. */
-  readonly capabilities: readonly string[];
+  /** Capabilities it may add (empty: none). */
+  readonly addCapabilities: readonly string[];
+  /** Whether it may run as root (Linkerd's init container without the CNI plugin). @default false */
+  readonly mayRunAsRoot?: boolean;
 }
 
 /** Props of {@link WorkloadBaselinePolicies}. */
@@ -41,8 +45,8 @@ export interface WorkloadBaselinePoliciesProps {
    * (`MANAGED_WORKLOAD_LABEL` = `"true"` or `"false"`). Each must be in `namespaces`.
    */
   readonly agentNamespaces: readonly string[];
-  /** Mesh init containers exempt from the capability checks. @default [] */
-  readonly meshInitContainers?: readonly MeshInitContainer[];
+  /** Mesh-injected containers with their narrow exemptions. @default [] */
+  readonly meshContainers?: readonly MeshContainer[];
   /** Name prefix of the five policies. @default 'workload' */
   readonly namePrefix?: string;
 }
@@ -68,15 +72,24 @@ export const BASELINE_MESSAGES = {
     `"${MANAGED_WORKLOAD_LABEL}" set to "true" or "false".`,
 } as const;
 
-function capabilityExemption(mesh: readonly MeshInitContainer[], allowAdd: boolean): string {
+function meshIdentity(container: MeshContainer): string {
+  return `(c.name == ${celString(container.name)} && c.image.startsWith(${celString(container.imagePrefix)}))`;
+}
+
+/** CEL that is true for a container `c` that is one of the mesh containers (optionally filtered). */
+function isMeshContainer(mesh: readonly MeshContainer[], filter: (container: MeshContainer) => boolean = () => true) {
+  const matching = mesh.filter(filter);
+  return matching.length === 0 ? 'false' : matching.map(meshIdentity).join(' || ');
+}
+
+/** CEL that is true when `c` is a mesh container adding only the capabilities declared for it. */
+function meshAddsOnlyDeclared(mesh: readonly MeshContainer[]): string {
   if (mesh.length === 0) return 'false';
   return mesh
-    .map((container) => {
-      const identity = `(c.name == ${celString(container.name)} && c.image.startsWith(${celString(container.imagePrefix)}))`;
-      return allowAdd
-        ? `(${identity} && c.securityContext.capabilities.add.all(a, a in ${celStringList(container.capabilities)}))`
-        : identity;
-    })
+    .map(
+      (container) =>
+        `(${meshIdentity(container)} && c.securityContext.capabilities.add.all(a, a in ${celStringList(container.addCapabilities)}))`,
+    )
     .join(' || ');
 }
 
@@ -100,14 +113,14 @@ export class WorkloadBaselinePolicies extends Construct {
         throw new PropValidationError(CONSTRUCT, 'agentNamespaces', namespace, 'add it to "namespaces" as well');
       }
     }
-    const mesh = props.meshInitContainers ?? [];
+    const mesh = props.meshContainers ?? [];
     for (const container of mesh) {
-      if (!/^[a-z0-9.-]+\.[a-z]+\/.+/.test(container.imagePrefix) || container.capabilities.length === 0) {
+      if (!/^[a-z0-9.-]+\.[a-z]+\/.+[:@]$/.test(container.imagePrefix)) {
         throw new PropValidationError(
           CONSTRUCT,
-          'meshInitContainers',
+          'meshContainers',
           container,
-          'give a registry-qualified image prefix (e.g. "cr.l5d.io/linkerd/proxy-init:") and the capabilities it adds',
+          'give a registry-qualified image prefix ending in ":" (e.g. "cr.l5d.io/linkerd/proxy-init:")',
         );
       }
     }
@@ -136,20 +149,21 @@ export class WorkloadBaselinePolicies extends Construct {
         },
         {
           expression: all(
-            `c.?securityContext.?capabilities.?drop.orValue([]).exists(d, d == 'ALL') || ${capabilityExemption(mesh, false)}`,
+            `c.?securityContext.?capabilities.?drop.orValue([]).exists(d, d == 'ALL') || ${isMeshContainer(mesh)}`,
           ),
           message: BASELINE_MESSAGES.dropAll,
         },
         {
           expression: all(
-            `c.?securityContext.?capabilities.?add.orValue([]).size() == 0 || ${capabilityExemption(mesh, true)}`,
+            `c.?securityContext.?capabilities.?add.orValue([]).size() == 0 || ${meshAddsOnlyDeclared(mesh)}`,
           ),
           message: BASELINE_MESSAGES.addCapabilities,
         },
         {
           expression: all(
-            'c.?securityContext.?runAsNonRoot.orValue(variables.podSpec.?securityContext.?runAsNonRoot.orValue(false)) && ' +
-              'c.?securityContext.?runAsUser.orValue(variables.podSpec.?securityContext.?runAsUser.orValue(-1)) != 0',
+            '(c.?securityContext.?runAsNonRoot.orValue(variables.podSpec.?securityContext.?runAsNonRoot.orValue(false)) && ' +
+              'c.?securityContext.?runAsUser.orValue(variables.podSpec.?securityContext.?runAsUser.orValue(-1)) != 0) || ' +
+              isMeshContainer(mesh, (container) => container.mayRunAsRoot === true),
           ),
           message: BASELINE_MESSAGES.runAsNonRoot,
         },
