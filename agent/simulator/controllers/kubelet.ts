@@ -3,23 +3,11 @@
  * applies workload faults (crash loop, image pull failure, never ready, memory leak), emits the
  * events a real kubelet emits, keeps per-container logs and writes pod status.
  */
-import { createHash } from 'node:crypto';
-import type { Condition, Pod, PodStatus } from '../model/types.js';
+import type { Node, Pod } from '../model/types.js';
 import { ContainerRuntime, type LogLine } from './container-runtime.js';
 import { deploymentOfPod, type ControllerContext } from './context.js';
+import { buildPodStatus, imageIdOf } from './pod-status.js';
 import { nodeIsReady } from './scheduler.js';
-
-const imageIds = new Map<string, string>();
-
-/** A stable content digest per image reference (what containerd reports as imageID). */
-function imageIdOf(image: string): string {
-  let id = imageIds.get(image);
-  if (id === undefined) {
-    id = `sha256:${createHash('sha256').update(image).digest('hex')}`;
-    imageIds.set(image, id);
-  }
-  return id;
-}
 
 interface PodRuntime {
   readonly containers: ContainerRuntime[];
@@ -83,7 +71,7 @@ export class Kubelet {
         runtime.nodeDownSince = undefined;
         for (const container of runtime.containers) this.step(pod, container);
       }
-      this.writeStatus(pod, runtime, nodeReady);
+      this.writeStatus(pod, runtime, node, nodeReady);
     }
   }
 
@@ -288,45 +276,25 @@ export class Kubelet {
     this.context.store.delete('pods', pod.metadata.namespace, pod.metadata.name);
   }
 
-  private writeStatus(pod: Pod, runtime: PodRuntime, nodeReady: boolean): void {
-    const previous = pod.status?.conditions ?? [];
+  private writeStatus(pod: Pod, runtime: PodRuntime, node: Node | undefined, nodeReady: boolean): void {
     const timestamp = this.context.timestamp();
-    const condition = (type: string, value: boolean, reason?: string): Condition => {
-      const status = value ? 'True' : 'False';
-      const old = previous.find((item) => item.type === type);
-      return {
-        type,
-        status,
-        ...(value || reason === undefined ? {} : { reason }),
-        lastProbeTime: null,
-        lastTransitionTime: old?.status === status ? (old.lastTransitionTime ?? timestamp) : timestamp,
-      };
-    };
-    const statuses = runtime.containers.map((container) =>
-      container.status(
-        nodeReady && this.containerReady(pod, container),
-        imageIdOf(container.image),
-        pod.metadata.name,
-        pod.metadata.namespace ?? '',
+    const status = buildPodStatus({
+      previous: pod.status?.conditions ?? [],
+      timestamp,
+      containerStatuses: runtime.containers.map((container) =>
+        container.status(
+          nodeReady && this.containerReady(pod, container),
+          imageIdOf(container.image),
+          pod.metadata.name,
+          pod.metadata.namespace ?? '',
+        ),
       ),
-    );
-    const allReady = statuses.every((status) => status.ready);
-    const everStarted = runtime.containers.some((container) => container.instances.length > 0);
-    const status: PodStatus = {
-      phase: everStarted ? 'Running' : 'Pending',
-      conditions: [
-        condition('PodReadyToStartContainers', true),
-        condition('Initialized', true),
-        condition('Ready', allReady, nodeReady ? 'ContainersNotReady' : 'NodeNotReady'),
-        condition('ContainersReady', allReady, 'ContainersNotReady'),
-        condition('PodScheduled', true),
-      ],
-      hostIP: '172.18.0.2',
-      podIP: runtime.podIp,
+      nodeReady,
+      everStarted: runtime.containers.some((container) => container.instances.length > 0),
+      podIp: runtime.podIp,
+      hostIp: node?.status.addresses.find((address) => address.type === 'InternalIP')?.address ?? '',
       startTime: pod.metadata.creationTimestamp ?? timestamp,
-      qosClass: 'Burstable',
-      containerStatuses: statuses,
-    };
+    });
     if (JSON.stringify(status) === JSON.stringify(pod.status)) return;
     const updated = structuredClone(pod);
     updated.status = status;
