@@ -31,15 +31,17 @@ function recordingTelemetry() {
   return { calls, telemetry };
 }
 
-/** A reasoner answering from a script: a string is the content, an Error is thrown, 'hang' never answers. */
-function scripted(...script: (string | Error | 'hang')[]): Reasoner & { requests: ReasonerRequest[] } {
+const HANG = '<hang>';
+
+/** A reasoner answering from a script: a string is the content, an Error is thrown, HANG never answers. */
+function scripted(...script: (string | Error)[]): Reasoner & { requests: ReasonerRequest[] } {
   const requests: ReasonerRequest[] = [];
   return {
     requests,
     complete(request) {
       requests.push(request);
       const next = script.shift() ?? new ReasonerError('unreachable', 'script exhausted');
-      if (next === 'hang') return new Promise(() => undefined);
+      if (next === HANG) return new Promise(() => undefined);
       if (next instanceof Error) return Promise.reject(next);
       return Promise.resolve({ content: next, model: 'test' });
     },
@@ -107,7 +109,7 @@ describe('model calls', () => {
   });
 
   it('times out a request that never answers, and aborts it', async () => {
-    const reasoner = scripted('hang');
+    const reasoner = scripted(HANG);
     const { result, calls } = call(reasoner, { retries: 0, timeout: 30 });
     expect(await result).toMatchObject({ ok: false, reason: 'timeout' });
     expect(reasoner.requests[0]?.signal.aborted).toBe(true);

@@ -102,12 +102,10 @@ async function gatherPodLogs(
 ): Promise<PodLogTail[]> {
   const unhealthy = pods.filter((pod) => !pod.ready || pod.containers.some((container) => container.restartCount > 0));
   // With every pod healthy, one pod's log still shows errors it answers with (e.g. a failing dependency).
-  const wanted = (unhealthy.length > 0 ? unhealthy : pods.slice(0, 1))
-    .slice(0, limits.maxLogPods)
-    .flatMap((pod) => {
-      const container = [...pod.containers].sort((left, right) => right.restartCount - left.restartCount)[0];
-      return container ? [{ pod: pod.name, container: container.name, previous: container.restartCount > 0 }] : [];
-    });
+  const wanted = (unhealthy.length > 0 ? unhealthy : pods.slice(0, 1)).slice(0, limits.maxLogPods).flatMap((pod) => {
+    const container = [...pod.containers].sort((left, right) => right.restartCount - left.restartCount)[0];
+    return container ? [{ pod: pod.name, container: container.name, previous: container.restartCount > 0 }] : [];
+  });
   const tails = await Promise.all(
     wanted.map(async (item) => {
       const read = await bounded(limits.timeoutMilliseconds, () =>

@@ -121,7 +121,7 @@ export class ActionRunner {
     switch (execution.phase) {
       case 'intent-recorded': {
         let live: boolean;
-        let generation = 0;
+        let generation: number;
         try {
           const deployment = await this.dependencies.cluster.getDeployment(action.target);
           live = isChangeLive(execution.change, deployment);

@@ -132,7 +132,11 @@ export class IncidentPipeline {
         return this.withWorkload(incident, persist, (journal) =>
           this.actions.resume(journal, (action, approved) => this.recheck(journal, action, approved)),
         );
-      default:
+      case 'resolved':
+      case 'no-action':
+      case 'blocked':
+      case 'failed':
+      case 'needs-human':
         return incident;
     }
   }

@@ -44,7 +44,7 @@ export async function waitForRollout(
   options: { readonly deadlineMilliseconds: number; readonly pollMilliseconds: number },
 ): Promise<RolloutResult> {
   const started = clock.now().getTime();
-  let last = 'not read yet';
+  let last: string;
   for (;;) {
     const waited = clock.now().getTime() - started;
     try {

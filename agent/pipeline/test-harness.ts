@@ -22,8 +22,10 @@ export interface Harness {
   /** Every snapshot persisted, in order, with the number of successful writes at that moment. */
   readonly persisted: { incident: Incident; writesSoFar: number }[];
   readonly stored: Map<string, Incident>;
-  persist(incident: Incident): Promise<void>;
-  workflow(overrides?: Partial<WorkflowDependencies> & { config?: Partial<WorkflowConfigInput> }): IncidentWorkflow;
+  readonly persist: (incident: Incident) => Promise<void>;
+  workflow(
+    overrides?: Partial<Omit<WorkflowDependencies, 'config'>> & { config?: Partial<WorkflowConfigInput> },
+  ): IncidentWorkflow;
   /** Successful writes to the API (method + path). */
   writes(): { method: string; path: string; contentType: string | undefined; body: unknown }[];
   close(): Promise<void>;

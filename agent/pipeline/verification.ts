@@ -70,7 +70,7 @@ export async function verifyRecovery(
   const usePromql = metricsQuery !== null && expression !== null;
   if (settings.settleMilliseconds > 0) await clock.sleep(settings.settleMilliseconds);
   const started = clock.now().getTime();
-  let last = 'not checked';
+  let last: string;
   let queried = false;
   for (;;) {
     if (usePromql) {

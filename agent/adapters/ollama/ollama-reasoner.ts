@@ -28,7 +28,7 @@ export function createOllamaReasoner(options: OllamaReasonerOptions): Reasoner {
         const response = await client.chat({
           model: options.model,
           messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
-          format: request.schema as object,
+          format: request.schema,
           stream: false,
           keep_alive: options.keepAlive ?? '30m',
           options: { temperature: 0, num_ctx: options.contextTokens ?? 8192 },

@@ -71,7 +71,8 @@ export function createPrometheusQuery(options: PrometheusQueryOptions): MetricsQ
           return body.data.result.map((sample) => ({ labels: sample.metric, value: Number(sample.value[1]) }));
         case 'scalar':
           return [{ labels: {}, value: Number(body.data.result[1]) }];
-        default:
+        case 'matrix':
+        case 'string':
           throw new MetricsQueryError(
             'invalid-response',
             query,
