@@ -1,0 +1,16 @@
+/**
+ * Composition root of the project CLI (`npm run cli -- <command>`, `npm run doctor`): the only
+ * place that touches process.argv/env/stdout; everything else receives a {@link CliContext}.
+ */
+import { processIo } from './io.js';
+import { buildProgram } from './program.js';
+import { COMMANDS } from './registry.js';
+
+const program = buildProgram(COMMANDS, {
+  io: processIo,
+  env: process.env,
+  setExitCode: (code) => {
+    process.exitCode = code;
+  },
+});
+await program.parseAsync(process.argv);

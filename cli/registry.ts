@@ -1,0 +1,9 @@
+/**
+ * Every subcommand of `ai4all-sre` (npm run cli -- <command>). To add one, create
+ * `cli/commands/<name>.ts` exporting a {@link CliCommand} and append it here.
+ */
+import type { CliCommand } from './command.js';
+import { doctorCommand } from './commands/doctor.js';
+
+/** Registered commands, in help order. */
+export const COMMANDS: readonly CliCommand[] = [doctorCommand];
