@@ -71,7 +71,7 @@ describe('policy fixtures', () => {
   it('fixture objects are schema-valid Kubernetes objects', () => {
     const objects = [...byName.keys()].flatMap((name) =>
       loadFixtures(join(FIXTURES, name)).flatMap(({ fixture }) => [
-        fixture.object,
+        ...(fixture.object ? [fixture.object] : []),
         ...(fixture.oldObject ? [fixture.oldObject] : []),
         ...fixture.cluster,
       ]),

@@ -34,7 +34,8 @@ export const AdmissionFixture = z
     /** @default ArgoCD's application controller (an ordinary GitOps write). */
     username: z.string().default('system:serviceaccount:argocd:argocd-application-controller'),
     subResource: z.enum(['scale']).optional(),
-    object: KubernetesObject,
+    /** The new object; absent for DELETE (admission sends null there). */
+    object: KubernetesObject.optional(),
     oldObject: KubernetesObject.optional(),
     /** Objects `resource.List` returns (Kyverno's resource library, stubbed). */
     cluster: z.array(KubernetesObject).default([]),
@@ -45,6 +46,9 @@ export const AdmissionFixture = z
   })
   .refine((fixture) => fixture.operation === 'CREATE' || fixture.oldObject !== undefined, {
     message: 'UPDATE and DELETE fixtures need oldObject',
+  })
+  .refine((fixture) => (fixture.operation === 'DELETE') === (fixture.object === undefined), {
+    message: 'DELETE fixtures have no object (admission sends null); CREATE and UPDATE need one',
   })
   .refine((fixture) => !(fixture.expectDenial !== undefined && fixture.expectDecision !== undefined), {
     message: 'set either expectDenial (fail fixture) or expectDecision (pass fixture), not both',
@@ -59,26 +63,29 @@ export interface AdmissionCase {
   readonly userInfo: { readonly username: string };
   readonly subResource?: string;
   readonly resource: { readonly group: string; readonly version: string; readonly resource: string };
-  readonly object: Record<string, unknown>;
+  /** Null for DELETE, as in an AdmissionReview. */
+  readonly object: Record<string, unknown> | null;
   readonly oldObject?: Record<string, unknown>;
   readonly cluster?: readonly Record<string, unknown>[];
 }
 
 /** Turns a fixture into the admission request Kyverno would see. */
 export function toAdmissionCase(fixture: AdmissionFixture): AdmissionCase {
-  const resource = RESOURCES[fixture.object.kind];
-  if (resource === undefined) throw new Error(`fixture: no resource mapping for kind ${fixture.object.kind}`);
-  if ((fixture.object.kind === 'Scale') !== (fixture.subResource === 'scale')) {
+  const subject = fixture.object ?? fixture.oldObject;
+  if (subject === undefined) throw new Error('fixture: needs object or oldObject');
+  const resource = RESOURCES[subject.kind];
+  if (resource === undefined) throw new Error(`fixture: no resource mapping for kind ${subject.kind}`);
+  if ((subject.kind === 'Scale') !== (fixture.subResource === 'scale')) {
     throw new Error('fixture: a Scale object goes with subResource "scale" and vice versa');
   }
   return {
     operation: fixture.operation,
-    namespace: fixture.object.metadata.namespace ?? '',
-    name: fixture.object.metadata.name,
+    namespace: subject.metadata.namespace ?? '',
+    name: subject.metadata.name,
     userInfo: { username: fixture.username },
     subResource: fixture.subResource,
     resource,
-    object: fixture.object,
+    object: fixture.object ?? null,
     oldObject: fixture.oldObject,
     cluster: fixture.cluster,
   };
