@@ -41,17 +41,25 @@ export type ClockMode =
 
 /**
  * Calls `advance(simulatedMilliseconds)` on a real timer until stopped. The timer is unref'd so a
- * forgotten simulator never keeps a process alive.
+ * forgotten simulator never keeps a process alive; a failing step goes to `onError` instead of
+ * crashing the process from a timer callback.
  */
 export function startRealtimeDriver(
   mode: Extract<ClockMode, { mode: 'realtime' }>,
   advance: (simulatedMilliseconds: number) => void,
+  onError: (error: unknown) => void,
 ): () => void {
   const speed = mode.speed ?? 1;
   const tick = mode.tickMilliseconds ?? 100;
   if (!(speed > 0) || !Number.isFinite(speed)) throw new Error(`clock speed must be a positive number, got ${speed}`);
   if (!(tick >= 1)) throw new Error(`clock tickMilliseconds must be at least 1, got ${tick}`);
-  const timer = setInterval(() => advance(tick * speed), tick);
+  const timer = setInterval(() => {
+    try {
+      advance(tick * speed);
+    } catch (error) {
+      onError(error);
+    }
+  }, tick);
   timer.unref();
   return () => clearInterval(timer);
 }

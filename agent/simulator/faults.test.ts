@@ -326,6 +326,7 @@ describe('API surface through the real client', () => {
         (await apps.readNamespacedDeployment({ namespace: NS, name: 'cart' })).status?.availableReplicas ?? 0;
     }
     expect(availableReplicas).toBe(4);
+    expect(simulator?.controllerErrors()).toEqual([]);
   });
 
   it('injected delays and conflicts reach the client', async () => {

@@ -30,6 +30,8 @@ export interface KubernetesSimulator {
   kubeConfigYaml(): string;
   /** Writes that kubeconfig to `path` (mode 0600). */
   writeKubeConfig(path: string): Promise<void>;
+  /** Errors thrown by controller steps on the real-time clock (empty when all is well). */
+  controllerErrors(): Error[];
   /** Allows or refuses Lease creation through the API. */
   setLeaseCreateAllowed(allowed: boolean): void;
   /** Stops the real-time clock (if any) and the HTTP server. */
@@ -40,14 +42,24 @@ export async function startKubernetesSimulator(options: SimulatorOptions = {}): 
   const cluster = new SimulatedCluster(options);
   const server = await startApiServer(cluster, options);
   const clock = options.clock ?? { mode: 'manual' };
+  const errors: Error[] = [];
   const stopClock =
-    clock.mode === 'realtime' ? startRealtimeDriver(clock, (ms) => cluster.advanceMilliseconds(ms)) : () => {};
+    clock.mode === 'realtime'
+      ? startRealtimeDriver(
+          clock,
+          (ms) => cluster.advanceMilliseconds(ms),
+          (error) => {
+            if (errors.length < 100) errors.push(error instanceof Error ? error : new Error(String(error)));
+          },
+        )
+      : () => {};
   const kubeConfig = () => simulatorKubeConfig(server.url, options.token, options.defaultNamespace);
   return {
     url: server.url,
     cluster,
     kubeConfigYaml: kubeConfig,
     writeKubeConfig: (path) => writeSimulatorKubeConfig(path, kubeConfig()),
+    controllerErrors: () => [...errors],
     setLeaseCreateAllowed: (allowed) => server.setLeaseCreateAllowed(allowed),
     close: async () => {
       stopClock();
