@@ -5,13 +5,14 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AGENT_DEFAULTS, DEMO_APP } from '../constructs/catalog/index.js';
+import { AGENT_DEFAULTS, DEMO_APP, PLATFORM_PORTS } from '../constructs/catalog/index.js';
 import {
   agentPrivilegeViolations,
   alertLabelViolations,
   baselineViolations,
   effectiveRules,
   ignoreDifferencesViolations,
+  networkPolicyViolations,
   wildcardViolations,
   workloadHygieneViolations,
   type K8sObject,
@@ -89,6 +90,31 @@ describe('agent RBAC in dist/', () => {
       expect.objectContaining({ verbs: ['get', 'update'], resourceNames: [AGENT_DEFAULTS.leaseName] }),
     ]);
     expect(dist.some(named('Lease', AGENT_DEFAULTS.leaseName))).toBe(true);
+  });
+});
+
+describe('agent network policy in dist/', () => {
+  const ports = [
+    PLATFORM_PORTS.prometheus,
+    PLATFORM_PORTS.loki,
+    PLATFORM_PORTS.ollama,
+    PLATFORM_PORTS.dns,
+    ...PLATFORM_PORTS.apiServer,
+  ];
+  const policy = named('NetworkPolicy', AGENT_DEFAULTS.name);
+
+  it('isolates both directions: ingress only from named pods in named namespaces, egress only on platform ports', () => {
+    const found = dist.find(policy);
+    expect(found).toBeDefined();
+    expect(networkPolicyViolations(found!, ports)).toEqual([]);
+  });
+
+  it('fails when a rule is widened', () => {
+    const widened = broken(policy, (p) => {
+      delete p.spec.ingress[0].from[0].podSelector;
+      p.spec.egress[0].ports.push({ port: 22, protocol: 'TCP' });
+    });
+    expect(networkPolicyViolations(widened.find(policy)!, ports)).toHaveLength(2);
   });
 });
 

@@ -244,3 +244,42 @@ export function ignoreDifferencesViolations(
         .map((path) => `${id(deployment)} is agent-managed but ArgoCD does not ignore ${path}`);
     });
 }
+
+interface PolicyPeer {
+  podSelector?: { matchLabels?: Record<string, string> };
+  namespaceSelector?: { matchLabels?: Record<string, string> };
+  ipBlock?: { cidr: string };
+}
+interface PolicyRuleSet {
+  ports?: { port: number; protocol: string }[];
+  from?: PolicyPeer[];
+  to?: PolicyPeer[];
+}
+
+/**
+ * A deny-by-default NetworkPolicy: both directions isolated; every ingress peer names a namespace
+ * AND pods; every egress rule names its ports and only ports in `allowedEgressPorts`.
+ */
+export function networkPolicyViolations(policy: K8sObject, allowedEgressPorts: readonly number[]): string[] {
+  const spec = policy['spec'] as { policyTypes?: string[]; ingress?: PolicyRuleSet[]; egress?: PolicyRuleSet[] };
+  const problems: string[] = [];
+  for (const type of ['Ingress', 'Egress']) {
+    if (!spec.policyTypes?.includes(type)) problems.push(`${id(policy)} does not isolate ${type}`);
+  }
+  for (const rule of spec.ingress ?? []) {
+    if (!rule.from?.length) problems.push(`${id(policy)} allows ingress from anywhere`);
+    for (const peer of rule.from ?? []) {
+      const pods = Object.keys(peer.podSelector?.matchLabels ?? {}).length;
+      const namespaces = Object.keys(peer.namespaceSelector?.matchLabels ?? {}).length;
+      if (pods === 0 || namespaces === 0)
+        problems.push(`${id(policy)} ingress peer ${JSON.stringify(peer)} is too broad`);
+    }
+  }
+  for (const rule of spec.egress ?? []) {
+    if (!rule.ports?.length) problems.push(`${id(policy)} allows egress on every port`);
+    for (const port of rule.ports ?? []) {
+      if (!allowedEgressPorts.includes(port.port)) problems.push(`${id(policy)} allows egress to port ${port.port}`);
+    }
+  }
+  return problems;
+}
