@@ -14,7 +14,7 @@ import { BOUTIQUE_SERVICES } from '../constructs/demo/boutique-services.js';
 import { formatIssues, validateObjects } from '../test/support/manifest-validator.js';
 import { CHAOS_CATALOG, NOT_REBUILT } from './catalog.js';
 import { buildChaosChart } from './chaos-chart.js';
-import { renderScenario } from './render-scenario.js';
+import { renderScenario, scenarioManifests, scenarioRunSeconds } from './render-scenario.js';
 
 type Json = Record<string, unknown>;
 interface ChaosSpec {
@@ -157,6 +157,21 @@ describe('chaos catalog', () => {
       ...NOT_REBUILT.map((entry) => entry.number),
     ];
     expect([...new Set(numbers)].sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, index) => index + 1));
+  });
+});
+
+describe('scenario helpers for the demo and the proof runner', () => {
+  it('render one scenario on its own and bound how long it runs', () => {
+    for (const scenario of CHAOS_CATALOG) {
+      const manifests = scenarioManifests(scenario);
+      expect(manifests.length, scenario.id).toBe(1);
+      expect(manifests[0]?.['metadata'], scenario.id).toMatchObject({ namespace: scenario.target.namespace });
+      const seconds = scenarioRunSeconds(scenario);
+      expect(seconds, scenario.id).toBeGreaterThan(0);
+      expect(seconds, scenario.id).toBeLessThanOrEqual(MAX_WORKFLOW_SECONDS);
+    }
+    const workflow = CHAOS_CATALOG.find((scenario) => scenario.id === 'cascading-cart-failure');
+    expect(workflow && scenarioRunSeconds(workflow)).toBe(30 + 60 + 180);
   });
 });
 

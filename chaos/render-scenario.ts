@@ -3,10 +3,12 @@
  * recurring (scheduled) entries; the proof runner uses it to start one-shot experiments and
  * workflows on demand, so nothing starts just because ArgoCD synced.
  */
+import { App, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { parseDurationSeconds } from '../constructs/chaos/chaos-experiment.js';
 import { ChaosExperimentResource } from '../constructs/chaos/chaos-experiment-resource.js';
 import { ChaosSchedule } from '../constructs/chaos/chaos-schedule.js';
-import { ChaosWorkflow } from '../constructs/chaos/chaos-workflow.js';
+import { ChaosWorkflow, workflowSeconds } from '../constructs/chaos/chaos-workflow.js';
 import type { ChaosScenario } from './catalog.js';
 
 /** Label every catalog object carries, with the scenario id as value. */
@@ -30,4 +32,24 @@ export function renderScenario(scope: Construct, scenario: ChaosScenario): Const
         steps: run.steps,
       });
   }
+}
+
+/**
+ * The Kubernetes objects of one scenario as plain JSON, ready to apply (the proof runner and the
+ * demo use this; no cdk8s App needed by the caller).
+ */
+export function scenarioManifests(scenario: ChaosScenario): Record<string, unknown>[] {
+  const chart = new Chart(new App(), `scenario-${scenario.id}`, { disableResourceNameHashes: true });
+  renderScenario(chart, scenario);
+  return App._synthChart(chart) as Record<string, unknown>[];
+}
+
+/**
+ * Longest time a scenario keeps a fault active, in seconds: the experiment's duration, or the sum
+ * of a workflow's steps. A Schedule counts one run. Callers wait at most this (plus their own
+ * detection budget) before declaring a run over.
+ */
+export function scenarioRunSeconds(scenario: ChaosScenario): number {
+  const run = scenario.run;
+  return run.kind === 'workflow' ? workflowSeconds(run.steps) : parseDurationSeconds(run.experiment.duration);
 }
