@@ -148,6 +148,22 @@ describe('the agent evidence queries against simulated state', () => {
     expect(lines.every((line) => /error|refused|timeout/i.test(line))).toBe(true);
   });
 
+  it('shows a memory leak as working-set growth towards the limit', async () => {
+    const steady = await single('memory-bytes');
+    expect(steady).toBeCloseTo(0.35 * 128 * 1024 * 1024, -3);
+    cluster.injectFault({
+      kind: 'memory-leak',
+      match: { namespace: NS, deployment: 'cartservice' },
+      oomAfterSeconds: 100,
+    });
+    const deployment = cluster.getDeployment(NS, 'cartservice');
+    const template = structuredClone(deployment.spec.template);
+    template.metadata = { ...template.metadata, annotations: { restarted: 'now' } };
+    cluster.applyDeployment({ ...deployment, spec: { ...deployment.spec, template } });
+    cluster.advance(80);
+    expect(await single('memory-bytes')).toBeGreaterThan(0.8 * 128 * 1024 * 1024);
+  });
+
   it('counts restarts of a crash-looping workload', async () => {
     cluster.injectFault({ kind: 'crash-loop', match: { namespace: NS, deployment: 'cartservice' } });
     cluster.advance(60);

@@ -3,7 +3,7 @@
  * cAdvisor export them, plus HTTP request rate, error codes and a latency quantile derived from the
  * simulated load. Queries are evaluated by the small PromQL evaluator in promql-eval.ts.
  */
-import type { ContainerStatus, SimulatedCluster } from '../simulator/index.js';
+import type { ContainerStatus, Pod, SimulatedCluster } from '../simulator/index.js';
 import { evaluatePromql } from './promql-eval.js';
 
 export interface Sample {
@@ -42,7 +42,7 @@ function ownerDeployment(cluster: SimulatedCluster, namespace: string, replicaSe
 function containerSeries(
   pick: (
     status: ContainerStatus,
-    context: { cluster: SimulatedCluster; namespace: string; deployment: string },
+    context: { cluster: SimulatedCluster; namespace: string; deployment: string; pod: Pod },
   ) => Sample['value'] | Sample[] | undefined,
 ): Series {
   return (cluster) => {
@@ -58,7 +58,7 @@ function containerSeries(
           deployment,
           job: 'kube-state-metrics',
         };
-        const picked = pick(status, { cluster, namespace, deployment });
+        const picked = pick(status, { cluster, namespace, deployment, pod });
         if (picked === undefined) continue;
         if (typeof picked === 'number') samples.push({ metric: base, value: picked });
         else for (const sample of picked) samples.push({ metric: { ...base, ...sample.metric }, value: sample.value });
@@ -73,6 +73,18 @@ function cpuPerPod(cluster: SimulatedCluster, namespace: string, deployment: str
   const load = cluster.load(namespace, deployment);
   if (load.capacityCores === 0) return 0;
   return Math.min(load.coresPerPod, load.demandCores / (load.capacityCores / load.coresPerPod));
+}
+
+const UNITS: Record<string, number> = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, K: 1e3, M: 1e6, G: 1e9, '': 1 };
+
+/** The container's memory limit in bytes (default 128 Mi). */
+function memoryLimitBytes(pod: Pod, container: string): number {
+  const spec = pod.spec.containers.find((item) => item.name === container) as
+    { resources?: { limits?: { memory?: unknown } } } | undefined;
+  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|K|M|G|)$/.exec(
+    typeof spec?.resources?.limits?.memory === 'string' ? spec.resources.limits.memory : '',
+  );
+  return match === null ? 128 * MEBIBYTE : Number(match[1]) * (UNITS[match[2] ?? ''] ?? 1);
 }
 
 /** p99 latency in seconds: flat while CPU has headroom, then climbing steeply past 80 % utilisation. */
@@ -102,10 +114,14 @@ const SERIES: Record<string, Series> = {
   container_cpu_usage_seconds_total: containerSeries((status, { cluster, namespace, deployment }) =>
     status.state.running === undefined ? undefined : cpuPerPod(cluster, namespace, deployment),
   ),
-  container_memory_working_set_bytes: containerSeries((status, { cluster }) => {
+  container_memory_working_set_bytes: containerSeries((status, { cluster, deployment, pod }) => {
     if (status.state.running === undefined) return undefined;
     const uptime = (cluster.clock.now() - Date.parse(status.state.running.startedAt)) / 1000;
-    return Math.round((40 + Math.min(88, uptime / 10)) * MEBIBYTE);
+    const limit = memoryLimitBytes(pod, status.name);
+    const leak = cluster.faults.forContainer('memory-leak', { pod, deployment }, status.image)[0];
+    // Steady at 35 % of the limit; a leak climbs linearly to the limit at its OOM time.
+    const share = leak === undefined ? 0.35 : 0.35 + 0.65 * Math.min(1, uptime / leak.oomAfterSeconds);
+    return Math.round(limit * share);
   }),
   http_request_duration_seconds_bucket: (cluster) =>
     cluster.snapshot().deployments.map((deployment) => {
