@@ -99,5 +99,19 @@ export function demoSloDashboard(): Dashboard {
         { x: 0, y: 13, w: 24, h: 8 },
       ),
     )
+    .withPanel(
+      timeseries(
+        'Firing alerts in the demo namespace',
+        'Alerts Prometheus is firing for the demo app (its built-in ALERTS series), by alert and Deployment.',
+        'short',
+        [
+          {
+            expr: `count by (alertname, deployment) (ALERTS{alertstate="firing", namespace="${DEMO_APP.namespace}"})`,
+            legend: '{{alertname}} {{deployment}}',
+          },
+        ],
+        { x: 0, y: 21, w: 24, h: 8 },
+      ),
+    )
     .build();
 }
