@@ -287,6 +287,23 @@ describe('modes, targets and resolved alerts', () => {
     expect(harness.writes().length).toBe(afterApproval);
   });
 
+  it('acts once when two incidents about one workload run at the same time', async () => {
+    badRollout('cartservice');
+    const before = deploymentPatches('cartservice').length;
+    const workflow = harness.workflow();
+    const results = await Promise.all([
+      workflow.run(incidentFor([alert(labels('cartservice'))]), harness.persist),
+      workflow.run(
+        incidentFor([alert({ ...labels('cartservice'), alertname: 'KubePodCrashLooping' })]),
+        harness.persist,
+      ),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(['blocked', 'resolved']);
+    const blocked = results.find((result) => result.status === 'blocked');
+    expect(blocked?.decision?.reasons.map((reason) => reason.code)).toContain('action-in-flight');
+    expect(deploymentPatches('cartservice').length).toBe(before + 1);
+  });
+
   it('enforces the cooldown across incidents on one workload', async () => {
     badRollout('cartservice');
     const workflow = harness.workflow();
