@@ -80,6 +80,7 @@ describe('workload faults and healing', () => {
       .filter((event) => event.involvedObject.name === pending[0]?.metadata.name)
       .map((event) => event.reason);
     expect(reasons).toEqual(expect.arrayContaining(['Scheduled', 'Pulling', 'Failed', 'BackOff']));
+    expect(target.podLogs(NS, pending[0]!.metadata.name, 'server')).toBeUndefined();
   });
 
   it('a bad rollout reports ProgressDeadlineExceeded', () => {

@@ -41,7 +41,7 @@ export class Kubelet {
   logs(uid: string, container: string, previous: boolean): LogLine[] | undefined {
     const runtime = this.pods.get(uid)?.containers.find((item) => item.name === container);
     if (runtime === undefined) return undefined;
-    return previous ? runtime.previousInstance() : (runtime.instances.at(-1) ?? []);
+    return previous ? runtime.previousInstance() : runtime.instances.at(-1);
   }
 
   appendLog(uid: string, container: string, text: string): boolean {

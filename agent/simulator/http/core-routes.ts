@@ -41,7 +41,12 @@ function podLog(cluster: SimulatedCluster, request: ApiRequest): string {
     if (previous) {
       throw badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
     }
-    throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ContainerCreating`);
+    const waiting = pod.status?.containerStatuses?.find((status) => status.name === container)?.state.waiting?.reason;
+    const why =
+      waiting === 'ImagePullBackOff' || waiting === 'ErrImagePull'
+        ? 'trying and failing to pull image'
+        : (waiting ?? 'ContainerCreating');
+    throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ${why}`);
   }
   const sinceSeconds = positiveInteger(request, 'sinceSeconds');
   const tailLines = positiveInteger(request, 'tailLines');
