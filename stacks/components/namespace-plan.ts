@@ -22,6 +22,11 @@ export interface NamespaceSpec {
 export const LINKERD_INJECT_ANNOTATION = 'linkerd.io/inject';
 
 const COMMON_LABELS = { 'app.kubernetes.io/managed-by': 'pulumi', 'app.kubernetes.io/part-of': 'ai4all-sre' };
+/**
+ * Workload namespaces may also be declared in dist/ (ArgoCD applies them with server-side apply
+ * and --force-conflicts), so the stack sets no key there that dist/ sets to another value.
+ */
+const WORKLOAD_LABELS = { 'app.kubernetes.io/managed-by': 'pulumi' };
 
 function podSecurity(enforce: PodSecurityLevel): Record<string, string> {
   return {
@@ -85,7 +90,7 @@ export function namespacePlan(config: LabConfig): NamespaceSpec[] {
     }
     // The agent's own namespace holds only our hardened workload; meshed pods need NET_ADMIN for proxy-init.
     const level: PodSecurityLevel = name === AGENT_DEFAULTS.namespace ? 'baseline' : meshed ? 'privileged' : 'baseline';
-    plan.push({ name, labels: { ...COMMON_LABELS, ...podSecurity(level) }, annotations });
+    plan.push({ name, labels: { ...WORKLOAD_LABELS, ...podSecurity(level) }, annotations });
   }
   return plan;
 }
