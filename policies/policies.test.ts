@@ -7,7 +7,7 @@ import { LAB_NAMESPACES } from '../constructs/catalog/platform-contract.js';
 import { DEPLOYMENT_SPEC_FIXED_FIELDS } from '../constructs/policy/agent-guardrail-policy.js';
 import { REPOSITORY_ROOT, defaultSchemasDirectory } from '../test/support/schema-set.js';
 import { formatIssues, loadManifestObjects, validateObjects } from '../test/support/manifest-validator.js';
-import { buildPoliciesChart } from './policies-chart.js';
+import { AGENT_ALLOWLISTED_NAMESPACES, buildPoliciesChart } from './policies-chart.js';
 import { evaluateAdmission } from './testing/admission-evaluator.js';
 import { loadFixtures, toAdmissionCase } from './testing/admission-case.js';
 
@@ -100,6 +100,37 @@ describe('policy fixtures', () => {
 });
 
 describe('the platform passes its own policies', () => {
+  it('the guardrail allowlist equals the namespaces where the agent RBAC can write Deployments', () => {
+    interface Rule {
+      apiGroups?: string[];
+      resources?: string[];
+      verbs?: string[];
+    }
+    const objects = loadManifestObjects(join(REPOSITORY_ROOT, 'dist')).map(
+      ({ object }) => object as { kind: string; metadata: { name: string; namespace?: string }; rules?: Rule[] },
+    );
+    const writable = objects
+      .filter((object) => object.kind === 'Role')
+      .filter((role) =>
+        (role.rules ?? []).some(
+          (rule) =>
+            (rule.apiGroups ?? []).includes('apps') &&
+            (rule.resources ?? []).some((resource) => resource.startsWith('deployments')) &&
+            (rule.verbs ?? []).some((verb) => ['patch', 'update'].includes(verb)),
+        ),
+      )
+      .map((role) => role.metadata.namespace);
+    expect(writable.length).toBeGreaterThan(0);
+    expect([...new Set(writable)].sort()).toEqual([...AGENT_ALLOWLISTED_NAMESPACES].sort());
+    const guardrails = byName.get('ai4all-sre-agent-guardrails');
+    const namespaceCheck = guardrails?.spec.validations?.find((validation) =>
+      validation.expression.startsWith('request.namespace in'),
+    );
+    expect(namespaceCheck?.expression).toBe(
+      `request.namespace in [${AGENT_ALLOWLISTED_NAMESPACES.map((namespace) => `'${namespace}'`).join(', ')}]`,
+    );
+  });
+
   it('every synthesized workload in dist/ is admitted by the baseline', () => {
     const workloadKinds = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod']);
     const workloads = loadManifestObjects(join(REPOSITORY_ROOT, 'dist'))
