@@ -39,6 +39,11 @@ export const WorkflowConfigSchema = z.object({
       /** Total time the alert condition has to clear. */
       windowMilliseconds: milliseconds(300_000),
       intervalMilliseconds: z.number().int().min(1).max(600_000).default(15_000),
+      /** Without an alert expression: how long the workload must stay healthy to count as recovered. */
+      stableMilliseconds: milliseconds(60_000),
+    })
+    .refine((verification) => verification.stableMilliseconds <= verification.windowMilliseconds, {
+      message: 'stableMilliseconds must not exceed windowMilliseconds (verification could never pass)',
     })
     .prefault({}),
   evidence: z

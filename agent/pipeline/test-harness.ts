@@ -78,7 +78,12 @@ export async function startHarness(): Promise<Harness> {
           cooldownMilliseconds: 600_000,
           hourlyActionBudget: 6,
           rollout: { deadlineMilliseconds: 180_000, pollMilliseconds: 2_000 },
-          verification: { settleMilliseconds: 10_000, windowMilliseconds: 60_000, intervalMilliseconds: 5_000 },
+          verification: {
+            settleMilliseconds: 10_000,
+            windowMilliseconds: 60_000,
+            intervalMilliseconds: 5_000,
+            stableMilliseconds: 20_000,
+          },
           evidence: { timeoutMilliseconds: 2_000 },
           model: { timeoutMilliseconds: 2_000, retries: 1, retryBackoffMilliseconds: 0 },
           ...config,

@@ -16,6 +16,8 @@ export interface VerificationSettings {
   readonly settleMilliseconds: number;
   readonly windowMilliseconds: number;
   readonly intervalMilliseconds: number;
+  /** How long the workload must stay healthy when judged by health (no alert expression). */
+  readonly stableMilliseconds: number;
   readonly queryTimeoutMilliseconds: number;
 }
 
@@ -38,26 +40,46 @@ const BAD_WAITING = new Set([
   'RunContainerError',
 ]);
 
-/** One health check of the workload; null = healthy, else why not. */
-export async function workloadProblem(cluster: Cluster, target: WorkloadRef): Promise<string | null> {
+export interface HealthReading {
+  /** null when healthy, else why not. */
+  readonly problem: string | null;
+  /** Container restarts summed over the active pods (must not grow while "healthy"). */
+  readonly restarts: number;
+}
+
+/** One health check of the workload. */
+export async function readWorkloadHealth(cluster: Cluster, target: WorkloadRef): Promise<HealthReading> {
   const deployment = await cluster.getDeployment(target);
   if (rolloutState(deployment, deployment.generation) !== 'complete') {
-    return `rollout not complete (available ${deployment.status.availableReplicas}/${deployment.replicas})`;
+    return {
+      problem: `rollout not complete (available ${deployment.status.availableReplicas}/${deployment.replicas})`,
+      restarts: 0,
+    };
   }
   const pods = await cluster.listPods(target, deployment.selector);
   const active = pods.filter((pod) => pod.phase !== 'Succeeded' && pod.phase !== 'Failed');
+  const restarts = active.reduce(
+    (sum, pod) => sum + pod.containers.reduce((count, container) => count + container.restartCount, 0),
+    0,
+  );
   const unready = active.filter((pod) => !pod.ready);
-  if (unready.length > 0)
-    return `${unready.length} pods not ready (${unready
-      .slice(0, 3)
-      .map((pod) => pod.name)
-      .join(', ')})`;
+  if (unready.length > 0) {
+    return {
+      problem: `${unready.length} pods not ready (${unready
+        .slice(0, 3)
+        .map((pod) => pod.name)
+        .join(', ')})`,
+      restarts,
+    };
+  }
   const crashing = active.filter((pod) =>
     pod.containers.some((container) => container.waitingReason !== null && BAD_WAITING.has(container.waitingReason)),
   );
-  if (crashing.length > 0) return `${crashing.length} pods crash-looping or unable to start`;
-  return null;
+  if (crashing.length > 0) return { problem: `${crashing.length} pods crash-looping or unable to start`, restarts };
+  return { problem: null, restarts };
 }
+
+const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export async function verifyRecovery(
   dependencies: { cluster: Cluster; metricsQuery: MetricsQuery | null; clock: Clock },
@@ -65,65 +87,105 @@ export async function verifyRecovery(
   target: WorkloadRef,
   settings: VerificationSettings,
 ): Promise<Verification> {
-  const { cluster, metricsQuery, clock } = dependencies;
+  const { metricsQuery, clock } = dependencies;
   const expression = alerts.map(alertExpression).find((value): value is string => value !== null) ?? null;
-  const usePromql = metricsQuery !== null && expression !== null;
   if (settings.settleMilliseconds > 0) await clock.sleep(settings.settleMilliseconds);
+  if (metricsQuery !== null && expression !== null) {
+    const promql = await verifyByExpression(metricsQuery, clock, expression, settings);
+    if (promql !== null) return promql;
+    // Prometheus never answered: judge by the workload's health rather than guess.
+    const health = await verifyByHealth(dependencies.cluster, clock, target, settings);
+    return { ...health, details: `Prometheus did not answer; ${health.details}` };
+  }
+  const health = await verifyByHealth(dependencies.cluster, clock, target, settings);
+  const why = metricsQuery === null ? 'no Prometheus configured' : 'the alert carries no expression';
+  return { ...health, details: `${health.details} (${why})` };
+}
+
+/** Passes as soon as the alert expression returns nothing; null when Prometheus never answered. */
+async function verifyByExpression(
+  metricsQuery: MetricsQuery,
+  clock: Clock,
+  expression: string,
+  settings: VerificationSettings,
+): Promise<Verification | null> {
   const started = clock.now().getTime();
   let last: string;
-  let queried = false;
+  let answered = false;
   for (;;) {
-    if (usePromql) {
-      const result = await bounded(settings.queryTimeoutMilliseconds, (signal) =>
-        metricsQuery.instant(expression, signal),
-      );
-      if (result.ok) {
-        queried = true;
-        if (result.value.length === 0) {
-          return {
-            outcome: 'passed',
-            method: 'promql',
-            details: `the alert expression returns no series: ${expression}`,
-          };
-        }
-        last = `the alert expression still returns ${result.value.length} series (first value ${result.value[0]?.value ?? '?'})`;
-      } else {
-        last = `query failed: ${result.reason}`;
+    const result = await bounded(settings.queryTimeoutMilliseconds, (signal) =>
+      metricsQuery.instant(expression, signal),
+    );
+    if (result.ok) {
+      answered = true;
+      if (result.value.length === 0) {
+        return {
+          outcome: 'passed',
+          method: 'promql',
+          details: `the alert expression returns no series: ${expression}`,
+        };
       }
+      last = `the alert expression still returns ${result.value.length} series (first value ${result.value[0]?.value ?? '?'})`;
     } else {
-      try {
-        const problem = await workloadProblem(cluster, target);
-        if (problem === null) {
-          return {
-            outcome: 'passed',
-            method: 'workload-health',
-            details: `rollout complete and every pod ready${metricsQuery === null ? ' (no Prometheus configured)' : ' (the alert carries no expression)'}`,
-          };
-        }
-        last = problem;
-      } catch (error) {
-        last = `health read failed: ${error instanceof Error ? error.message : String(error)}`;
-      }
+      last = `query failed: ${result.reason}`;
     }
     if (clock.now().getTime() - started >= settings.windowMilliseconds) break;
     await clock.sleep(settings.intervalMilliseconds);
   }
-  if (usePromql && !queried) {
-    // Prometheus never answered: fall back to the workload's health rather than guess.
-    const problem = await workloadProblem(cluster, target).catch((error: unknown) =>
-      error instanceof Error ? error.message : String(error),
-    );
-    return problem === null
-      ? {
-          outcome: 'passed',
-          method: 'workload-health',
-          details: `Prometheus did not answer (${last}); the workload is healthy`,
+  return answered
+    ? {
+        outcome: 'failed',
+        method: 'promql',
+        details: `not recovered within ${settings.windowMilliseconds} ms: ${last}`,
+      }
+    : null;
+}
+
+/**
+ * Passes when the workload stays healthy (rollout complete, pods ready, nothing crash-looping, no
+ * new container restarts) for `stableMilliseconds` within the window: a restart that only hides a
+ * leak for a minute does not count as recovery.
+ */
+async function verifyByHealth(
+  cluster: Cluster,
+  clock: Clock,
+  target: WorkloadRef,
+  settings: VerificationSettings,
+): Promise<Verification> {
+  const started = clock.now().getTime();
+  let healthySince: number | null = null;
+  let baseline = 0;
+  let last = 'not checked';
+  for (;;) {
+    const now = clock.now().getTime();
+    try {
+      const reading = await readWorkloadHealth(cluster, target);
+      if (reading.problem === null && (healthySince === null || reading.restarts <= baseline)) {
+        if (healthySince === null) {
+          healthySince = now;
+          baseline = reading.restarts;
         }
-      : { outcome: 'failed', method: 'workload-health', details: `Prometheus did not answer (${last}); ${problem}` };
+        if (now - healthySince >= settings.stableMilliseconds) {
+          return {
+            outcome: 'passed',
+            method: 'workload-health',
+            details: `rollout complete, every pod ready and no new restarts for ${now - healthySince} ms`,
+          };
+        }
+      } else {
+        last = reading.problem ?? `containers restarted again (${baseline} → ${reading.restarts} restarts)`;
+        healthySince = null;
+      }
+    } catch (error) {
+      last = `health read failed: ${describeError(error)}`;
+      healthySince = null;
+    }
+    if (now - started >= settings.windowMilliseconds) break;
+    await clock.sleep(settings.intervalMilliseconds);
   }
   return {
     outcome: 'failed',
-    method: usePromql ? 'promql' : 'workload-health',
-    details: `not recovered within ${settings.windowMilliseconds} ms: ${last}`,
+    method: 'workload-health',
+    details: `not healthy for ${settings.stableMilliseconds} ms within ${settings.windowMilliseconds} ms: ${last}`,
   };
 }

@@ -82,6 +82,24 @@ describe('pipeline end to end through the simulator (rules only)', () => {
     expect(JSON.stringify(patch?.body)).toContain(RESTART_ANNOTATION);
   });
 
+  it('does not call a restart that only hides a memory leak for a moment a recovery', async () => {
+    deploy(harness, 'adservice', 'adservice:v1', 2);
+    harness.simulator.cluster.injectFault({
+      kind: 'memory-leak',
+      match: { namespace: NAMESPACE, deployment: 'adservice' },
+      oomAfterSeconds: 15,
+    });
+    harness.simulator.cluster.advance(60);
+
+    const result = await harness.workflow().run(incidentFor([alert(labels('adservice'))]), harness.persist);
+
+    expect(result.action?.type).toBe('restart');
+    expect(result.verification?.outcome).toBe('failed');
+    expect(result.verification?.details, result.verification?.details).toMatch(/restarted again|not ready|crash|not complete/);
+    expect(result.status).toBe('failed');
+    expect(result.execution?.phase).toBe('undone');
+  });
+
   it('undoes its restart when the workload does not recover and marks the incident failed', async () => {
     deploy(harness, 'checkout', 'checkout:v1', 2);
     harness.simulator.cluster.injectFault({
