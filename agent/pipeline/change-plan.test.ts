@@ -89,6 +89,12 @@ describe('planning a change', () => {
     });
   });
 
+  it('refuses a restart or rollback of a paused Deployment (it would never roll out)', () => {
+    expect(planChange({ type: 'restart', target }, deployment({ paused: true }), [], now).ok).toBe(false);
+    expect(planChange({ type: 'rollback', target }, deployment({ paused: true }), sets, now).ok).toBe(false);
+    expect(planChange({ type: 'scale', target, replicas: 4 }, deployment({ paused: true }), [], now).ok).toBe(true);
+  });
+
   it('tells whether a change or its undo is live', () => {
     expect(isChangeLive({ type: 'scale', replicas: 5 }, deployment({ replicas: 5 }))).toBe(true);
     expect(isChangeLive({ type: 'scale', replicas: 5 }, deployment())).toBe(false);

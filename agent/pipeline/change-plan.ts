@@ -19,6 +19,12 @@ export function planChange(
   replicaSets: readonly ReplicaSetSnapshot[],
   now: Date,
 ): ChangePlan {
+  if (deployment.paused && action.type !== 'scale') {
+    return {
+      ok: false,
+      reason: `the Deployment is paused: a ${action.type} would not roll out until a human resumes it`,
+    };
+  }
   switch (action.type) {
     case 'restart':
       return {

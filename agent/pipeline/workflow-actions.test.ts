@@ -95,7 +95,9 @@ describe('pipeline end to end through the simulator (rules only)', () => {
 
     expect(result.action?.type).toBe('restart');
     expect(result.verification?.outcome).toBe('failed');
-    expect(result.verification?.details, result.verification?.details).toMatch(/restarted again|not ready|crash|not complete/);
+    expect(result.verification?.details, result.verification?.details).toMatch(
+      /restarted again|not ready|crash|not complete/,
+    );
     expect(result.status).toBe('failed');
     expect(result.execution?.phase).toBe('undone');
   });
