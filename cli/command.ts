@@ -10,6 +10,8 @@ export interface CliContext {
   readonly io: CliIo;
   /** Environment variables (only the composition root passes `process.env`). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Working directory (where `Pulumi.<stack>.yaml` files are looked up). */
+  readonly cwd: string;
   /** Record the process exit code (0 = success). */
   setExitCode(code: number): void;
 }

@@ -9,6 +9,7 @@ import { COMMANDS } from './registry.js';
 const program = buildProgram(COMMANDS, {
   io: processIo,
   env: process.env,
+  cwd: process.cwd(),
   setExitCode: (code) => {
     process.exitCode = code;
   },

@@ -1,17 +1,25 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { CliCommand, CliContext } from './command.js';
-import { formatResults } from './commands/doctor.js';
+import { parseLabConfig } from '../stacks/config/parse-lab-config.js';
+import { rawStackConfig } from '../stacks/testing/fixtures.js';
+import { formatResults, resolveDoctorOptions } from './commands/doctor.js';
 import { buildProgram } from './program.js';
 import { COMMANDS } from './registry.js';
 
-function recordingContext(): CliContext & { lines: string[]; errors: string[]; exitCode: number | undefined } {
+function recordingContext(
+  cwd = '/nonexistent-for-tests',
+): CliContext & { lines: string[]; errors: string[]; exitCode: number | undefined } {
   const context = {
     lines: [] as string[],
     errors: [] as string[],
     exitCode: undefined as number | undefined,
     io: { out: (line: string) => context.lines.push(line), error: (line: string) => context.errors.push(line) },
     env: {},
+    cwd,
     setExitCode: (code: number) => {
       context.exitCode = code;
     },
@@ -64,5 +72,51 @@ describe('formatResults', () => {
       'PASS  kubectl CLI on PATH: /usr/bin/kubectl',
       '1 check(s) failed; fix them before `pulumi up -s lab`.',
     ]);
+  });
+});
+
+describe('doctor options', () => {
+  const flags = { stack: 'lab', dataDir: '/var/lib/rancher/k3s', timeout: '5000' };
+  const environment = { home: '/home/lab', cwd: '/work' };
+
+  it('takes kubeconfig, context, models and gatewayApi from the stack file unless a flag overrides them', () => {
+    const prod = parseLabConfig(rawStackConfig('prod'));
+    expect(resolveDoctorOptions(flags, prod, environment)).toMatchObject({
+      kubeconfig: '/home/lab/.kube/prod.yaml',
+      context: 'prod',
+      models: ['qwen2.5:7b-instruct', 'qwen2.5:3b-instruct'],
+      gatewayApi: 'install',
+    });
+    expect(
+      resolveDoctorOptions({ ...flags, context: 'other', model: ['llama3.2:3b'], kubeconfig: '/k' }, prod, environment),
+    ).toMatchObject({ kubeconfig: '/k', context: 'other', models: ['llama3.2:3b'] });
+  });
+
+  it('falls back to $KUBECONFIG, then ~/.kube/config and the lab defaults without a stack file', () => {
+    expect(resolveDoctorOptions(flags, undefined, { ...environment, kubeconfigVariable: '/a:/b' })).toMatchObject({
+      kubeconfig: '/a',
+      context: 'default',
+      models: ['qwen2.5:3b-instruct'],
+      gatewayApi: 'existing',
+    });
+    expect(resolveDoctorOptions(flags, undefined, environment).kubeconfig).toBe('/home/lab/.kube/config');
+  });
+
+  it('stops with the config problems when the stack file is invalid', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'doctor-stack-'));
+    try {
+      await writeFile(
+        path.join(directory, 'Pulumi.lab.yaml'),
+        'config:\n  ai4all-sre:cluster: { kubeconfig: ~/.kube/config }\n  ai4all-sre:ollama: { models: [llama3] }\n',
+      );
+      const context = recordingContext(directory);
+      await buildProgram(COMMANDS, context).parseAsync(['node', 'cli', 'doctor']);
+      expect(context.exitCode).toBe(2);
+      expect(context.errors.join('\n')).toContain('ai4all-sre:cluster.context: is required');
+      expect(context.errors.join('\n')).toContain('ai4all-sre:ollama.models[0]: got "llama3"; allowed values:');
+      expect(context.lines).toEqual([]);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
