@@ -27,8 +27,19 @@ describe('pipeline end to end through the simulator (rules only)', () => {
     harness.simulator.cluster.advance(120);
     const before = harness.writes().length;
 
-    const result = await harness.workflow().run(incidentFor([alert(labels('cartservice'))]), harness.persist);
+    const results: string[] = [];
+    const result = await harness
+      .workflow({
+        telemetry: {
+          actionResult: (type, outcome) => results.push(`${type}:${outcome}`),
+          guardrailDenied: (code) => results.push(`denied:${code}`),
+          modelRequest: () => undefined,
+          modelFailure: () => undefined,
+        },
+      })
+      .run(incidentFor([alert(labels('cartservice'))]), harness.persist);
 
+    expect(results).toEqual(['rollback:applied', 'rollback:verified']);
     expect(result.diagnosis).toMatchObject({ category: 'bad-rollout', source: 'rules' });
     expect(result.action).toMatchObject({ type: 'rollback', toRevision: 1 });
     expect(result.decision?.outcome).toBe('allowed');
