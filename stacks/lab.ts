@@ -67,6 +67,7 @@ export function createLab(config: LabConfig, environment: LabEnvironment): LabOu
         {
           namespace: namespaces.require(LAB_NAMESPACES.linkerd),
           gatewayApi: config.linkerd.gatewayApi,
+          iptablesMode: config.linkerd.iptablesMode,
           highAvailability: ha,
         },
         inCluster,

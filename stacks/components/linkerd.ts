@@ -16,6 +16,7 @@ import { pinnedRelease } from './pinned-release.js';
 export interface LinkerdArgs {
   readonly namespace: k8s.core.v1.Namespace;
   readonly gatewayApi: 'existing' | 'install';
+  readonly iptablesMode: 'nft' | 'legacy';
   readonly highAvailability: boolean;
 }
 
@@ -96,6 +97,7 @@ export class Linkerd extends pulumi.ComponentResource {
           // Explicitly secret: the Release's values (and so Pulumi state) never hold the key in clear.
           issuerKeyPem: pulumi.secret(issuerKey.privateKeyPem),
           highAvailability: args.highAvailability,
+          iptablesMode: args.iptablesMode,
         }),
       },
       { ...child, dependsOn: [this.crds] },

@@ -90,6 +90,8 @@ const Linkerd = z
     gatewayApi: z.enum(['existing', 'install']).default('existing'),
     /** Namespaces annotated `linkerd.io/inject: enabled` (platform namespaces are never meshed). */
     meshedNamespaces: z.array(dnsLabel).default([LAB_NAMESPACES.demo]),
+    /** iptables backend of linkerd-init: `nft` (modern distributions) or `legacy` (older hosts). */
+    iptablesMode: z.enum(['nft', 'legacy']).default('nft'),
   })
   .strict();
 

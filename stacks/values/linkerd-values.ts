@@ -20,6 +20,8 @@ export interface LinkerdControlPlaneValuesInput {
   /** PEM of the issuer's private key (secret). */
   readonly issuerKeyPem: pulumi.Input<string>;
   readonly highAvailability: boolean;
+  /** linkerd-init's iptables backend. @default 'nft' */
+  readonly iptablesMode?: 'nft' | 'legacy';
 }
 
 /** Helm values for linkerd-control-plane. */
@@ -34,6 +36,7 @@ export function linkerdControlPlaneValues(input: LinkerdControlPlaneValuesInput)
       },
     },
     controllerReplicas: replicas(ha),
+    proxyInit: { iptablesMode: input.iptablesMode ?? 'nft' },
     enablePodAntiAffinity: ha,
     enablePodDisruptionBudget: ha,
     webhookFailurePolicy: ha ? 'Fail' : 'Ignore',

@@ -144,6 +144,15 @@ describe('linkerd values', () => {
     expect(values.identityTrustAnchorsPEM).toBe('ANCHOR');
     expect(values.identity.issuer.tls).toEqual({ crtPEM: 'ISSUER', keyPEM: 'KEY' });
     expect(values.controllerReplicas).toBe(1);
+    expect(values.proxyInit).toEqual({ iptablesMode: 'nft' });
+    const legacy = linkerdControlPlaneValues({
+      trustAnchorPem: 'A',
+      issuerCertPem: 'I',
+      issuerKeyPem: 'K',
+      highAvailability: false,
+      iptablesMode: 'legacy',
+    }) as any;
+    expect(legacy.proxyInit.iptablesMode).toBe('legacy');
   });
 });
 
