@@ -146,6 +146,14 @@ describe('rule engine on simulated incidents', () => {
     expect(verdict.action.type).toBe('none');
   });
 
+  it('pods on a node that stopped reporting → node trouble, no action', async () => {
+    deploy('api', 'api:v1', 4);
+    inject({ kind: 'node-not-ready', node: 'node-a' }, 60);
+    const { verdict } = await verdictFor('api');
+    expect(verdict.category, JSON.stringify(verdict.findings)).toBe('node-trouble');
+    expect(verdict.action.type).toBe('none');
+  });
+
   it('a healthy workload → unknown, no action', async () => {
     deploy('quiet', 'quiet:v1');
     const { verdict } = await verdictFor('quiet');
