@@ -2,7 +2,11 @@
  * The whole stack under Pulumi mocks (no CLI, no cluster): every resource the program declares,
  * with its inputs, provider and dependencies, for the lab and prod stack files and for toggles.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { AGENT_DEFAULTS } from '../constructs/catalog/agent-contract.js';
 import { GITOPS_DEFAULTS, LAB_NAMESPACES } from '../constructs/catalog/platform-contract.js';
 import { CHARTS, type ChartKey } from './catalog/chart-catalog.js';
@@ -226,6 +230,24 @@ describe('key values as the engine receives them', () => {
     expect(pulumiIsSecret(result.credentials.grafana!.password)).toBe(true);
   });
 
+  it('creates every Secret the synthesized workloads in dist/ reference (name and key)', async () => {
+    const { resources } = await run(rawStackConfig('lab'));
+    const created = resources
+      .filter((resource) => resource.type === 'kubernetes:core/v1:Secret')
+      .map((resource) => ({
+        namespace: String(resource.inputs.metadata.namespace),
+        name: String(resource.inputs.metadata.name),
+        keys: Object.keys(resource.inputs.stringData ?? {}),
+      }));
+    const references = distSecretReferences();
+    expect(references.length).toBeGreaterThan(0);
+    for (const reference of references) {
+      const secret = created.find((entry) => entry.namespace === reference.namespace && entry.name === reference.name);
+      expect(secret, `${reference.namespace}/${reference.name}`).toBeDefined();
+      expect(secret!.keys).toContain(reference.key);
+    }
+  });
+
   it('labels namespaces: demo meshed and chaos-injectable, platform namespaces never meshed', async () => {
     const { resources } = await run(rawStackConfig('lab'));
     const demo = find(resources, 'ns-online-boutique').inputs.metadata;
@@ -317,6 +339,32 @@ describe('toggles', () => {
     });
   });
 });
+
+/** `secretKeyRef`s of the Deployments in the committed dist/ (what ArgoCD will run). */
+function distSecretReferences(): { namespace: string; name: string; key: string }[] {
+  const dist = fileURLToPath(new URL('../dist', import.meta.url));
+  const references: { namespace: string; name: string; key: string }[] = [];
+  for (const entry of readdirSync(dist, { withFileTypes: true }).filter((item) => item.isDirectory())) {
+    let text: string;
+    try {
+      text = readFileSync(path.join(dist, entry.name, 'manifests.yaml'), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const document of parseAllDocuments(text)) {
+      const object = document.toJS();
+      if (object?.kind !== 'Deployment') continue;
+      for (const container of object.spec?.template?.spec?.containers ?? []) {
+        for (const variable of container.env ?? []) {
+          const reference = variable.valueFrom?.secretKeyRef;
+          if (reference)
+            references.push({ namespace: object.metadata.namespace, name: reference.name, key: reference.key });
+        }
+      }
+    }
+  }
+  return references;
+}
 
 function pulumiIsSecret(output: unknown): boolean {
   // Output.isSecret is a Promise<boolean> on the Output instance.

@@ -25,7 +25,7 @@ export function argocdValues(input: ArgocdValuesInput): Record<string, unknown> 
     dex: { enabled: false },
     notifications: { enabled: false },
     configs: {
-      params: { 'server.insecure': true, 'application.namespaces': '' },
+      params: { 'server.insecure': true },
       secret: { argocdServerAdminPassword: input.adminPasswordBcrypt },
       cm: { 'admin.enabled': true, 'exec.enabled': false, 'timeout.reconciliation': '60s' },
     },
