@@ -36,13 +36,7 @@ export class Linkerd extends pulumi.ComponentResource {
 
     this.gatewayApiCrds =
       args.gatewayApi === 'install'
-        ? [
-            new k8s.yaml.v2.ConfigFile(
-              `${name}-gateway-api-crds`,
-              { file: GATEWAY_API_CRDS.manifestUrl },
-              { ...child, retainOnDelete: true },
-            ),
-          ]
+        ? [new k8s.yaml.v2.ConfigFile(`${name}-gateway-api-crds`, { file: GATEWAY_API_CRDS.manifestUrl }, child)]
         : GATEWAY_API_CRDS.requiredCrds.map((crd) =>
             // Reading fails the preview with the CRD's name when the cluster lacks it.
             k8s.apiextensions.v1.CustomResourceDefinition.get(`${name}-existing-${crd}`, crd, child),
