@@ -3,7 +3,8 @@
  * `cli/commands/<name>.ts` exporting a {@link CliCommand} and append it here.
  */
 import type { CliCommand } from './command.js';
+import { agentCommand } from './commands/agent.js';
 import { doctorCommand } from './commands/doctor.js';
 
 /** Registered commands, in help order. */
-export const COMMANDS: readonly CliCommand[] = [doctorCommand];
+export const COMMANDS: readonly CliCommand[] = [doctorCommand, agentCommand];
