@@ -194,6 +194,18 @@ describe('guardrails: modes', () => {
     expect(evaluate(restart, context({ mode: 'approval' })).outcome).toBe('needs-approval');
     expect(evaluate(restart, context({ mode: 'approval', approved: true })).outcome).toBe('allowed');
   });
+  it('a model proposal the rules contest needs a human even in autonomous mode', () => {
+    const contested = 'the rules found the workload is a victim of a failing dependency';
+    expect(evaluate(restart, context({ contested }))).toEqual({
+      outcome: 'needs-approval',
+      reasons: [{ code: R.contested, message: contested }],
+    });
+    expect(evaluate(restart, context({ contested, approved: true })).outcome).toBe('allowed');
+    expect(codes(restart, { contested, mode: 'approval' })).toEqual([R.approvalRequired, R.contested]);
+    expect(codes(restart, { contested, mode: 'dry-run' })).toEqual([R.dryRun]);
+    expect(codes(restart, { contested, namespaces: [] })).toEqual([R.namespaceNotAllowlisted]);
+  });
+
   it('a denial wins over approval', () => {
     expect(evaluate(restart, context({ mode: 'approval', approved: true, namespaces: [] })).outcome).toBe('denied');
   });

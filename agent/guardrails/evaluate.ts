@@ -32,6 +32,11 @@ export interface GuardrailContext {
   readonly history: ActionHistorySnapshot;
   /** True once a human approved this incident's action. */
   readonly approved: boolean;
+  /**
+   * Set when the rule engine found structured evidence against acting (the workload is a victim,
+   * or the node is at fault) but the model proposes a write: a human must confirm, in any mode.
+   */
+  readonly contested?: string | null;
 }
 
 function deny(reasons: DecisionReason[]): Decision {
@@ -84,10 +89,16 @@ export function evaluate(action: Action, context: GuardrailContext): Decision {
   if (context.mode === 'dry-run') {
     return deny([{ code: R.dryRun, message: 'dry-run mode: the action passed every check but is not executed' }]);
   }
-  if (context.mode === 'approval' && !context.approved) {
+  const contested = context.contested ? [{ code: R.contested, message: context.contested }] : [];
+  if ((context.mode === 'approval' || contested.length > 0) && !context.approved) {
     return {
       outcome: 'needs-approval',
-      reasons: [{ code: R.approvalRequired, message: 'approval mode: waiting for /approve' }],
+      reasons: [
+        ...(context.mode === 'approval'
+          ? [{ code: R.approvalRequired, message: 'approval mode: waiting for /approve' }]
+          : []),
+        ...contested,
+      ],
     };
   }
   if (context.mode !== 'autonomous' && context.mode !== 'approval') {

@@ -22,6 +22,7 @@ export const GUARDRAIL_REASONS = {
   dryRun: 'dry-run-mode',
   approvalRequired: 'approval-required',
   approvalRejected: 'approval-rejected',
+  contested: 'model-contradicts-rules',
 } as const;
 
 export type GuardrailReasonCode = (typeof GUARDRAIL_REASONS)[keyof typeof GUARDRAIL_REASONS];

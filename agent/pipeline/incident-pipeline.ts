@@ -8,6 +8,7 @@ import type { Decision } from '../domain/decision.js';
 import type { Incident, IncidentStatus } from '../domain/incident.js';
 import { workloadKey, type WorkloadRef } from '../domain/workload.js';
 import { Diagnoser } from '../diagnosis/diagnoser.js';
+import type { Verdict } from '../diagnosis/verdict.js';
 import { gatherEvidence } from '../evidence/gather.js';
 import { resolveTarget } from '../evidence/target.js';
 import { evaluate } from '../guardrails/evaluate.js';
@@ -117,7 +118,11 @@ export class IncidentPipeline {
           : 'no-action';
       return journal.update({ status }, { event: 'no-action-taken', message: outcome.action.reason });
     }
-    return this.decideAndAct(journal, outcome.action, { approved: false, deployment: evidence.deployment });
+    return this.decideAndAct(journal, outcome.action, {
+      approved: false,
+      deployment: evidence.deployment,
+      contested: contestedBy(outcome.rules, outcome.diagnosis.source),
+    });
   }
 
   async resume(incident: Incident, persist: PersistIncident): Promise<Incident> {
@@ -213,6 +218,7 @@ export class IncidentPipeline {
     action: WritingAction,
     approved: boolean,
     known: DeploymentSnapshot | null = null,
+    contested: string | null = null,
   ): Promise<Decision> {
     const { config, cluster, history } = this.dependencies;
     const now = this.clock.now();
@@ -233,6 +239,7 @@ export class IncidentPipeline {
       currentRevision: deployment?.revision ?? null,
       history: snapshot,
       approved,
+      contested,
     });
     if (decision.outcome === 'denied')
       for (const reason of decision.reasons) this.telemetry.guardrailDenied(reason.code);
@@ -255,11 +262,17 @@ export class IncidentPipeline {
   private async decideAndAct(
     journal: IncidentJournal,
     action: Action,
-    options: { approved: boolean; deployment: DeploymentSnapshot | null },
+    options: { approved: boolean; deployment: DeploymentSnapshot | null; contested?: string | null },
   ): Promise<Incident> {
     if (action.type === 'none')
       return journal.update({ status: 'no-action' }, { event: 'no-action-taken', message: action.reason });
-    const decision = await this.recheck(journal, action, options.approved, options.deployment);
+    const decision = await this.recheck(
+      journal,
+      action,
+      options.approved,
+      options.deployment,
+      options.contested ?? null,
+    );
     if (decision.outcome === 'needs-approval') return journal.update({ status: 'awaiting-approval' });
     if (decision.outcome === 'denied') {
       const dryRun = decision.reasons.every((reason) => reason.code === GUARDRAIL_REASONS.dryRun);
@@ -309,6 +322,16 @@ export class IncidentPipeline {
       this.busy.delete(key);
     }
   }
+}
+
+/**
+ * Why the rules contest a model's write, or null: the rule engine found structured evidence that
+ * changing the workload would not help (it is a victim, or its node is at fault).
+ */
+export function contestedBy(rules: Verdict, source: 'model' | 'rules'): string | null {
+  if (source !== 'model' || rules.action.type !== 'none') return null;
+  if (rules.category !== 'dependency-failure' && rules.category !== 'node-trouble') return null;
+  return `the rule engine concluded ${rules.category} (${rules.action.reason}); a human must confirm the model's action`;
 }
 
 /** The incident's alert status: resolved only when the latest notification of every alert is resolved. */

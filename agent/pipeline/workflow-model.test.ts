@@ -131,6 +131,33 @@ describe('pipeline with the model (fake Ollama, real client)', () => {
   });
 });
 
+describe('when the rules contest the model', () => {
+  it('a model restart of a workload the rules see as a victim waits for a human, then acts once approved', async () => {
+    deploy(harness, 'recommendationservice', 'recommendationservice:v1', 2);
+    harness.simulator.cluster.injectFault({
+      kind: 'error-rate',
+      namespace: NAMESPACE,
+      deployment: 'recommendationservice',
+      ratio: 0.5,
+    });
+    harness.simulator.cluster.advance(60);
+    const before = harness.writes().length;
+    ollama.script([specialistReply, director('chat-director-restart')]);
+    const workflow = harness.workflow({ reasoner: reasoner() });
+
+    const waiting = await workflow.run(incidentFor([alert(labels('recommendationservice'))]), harness.persist);
+
+    expect(waiting.diagnosis?.source).toBe('model');
+    expect(waiting.status).toBe('awaiting-approval');
+    expect(waiting.decision?.reasons.map((reason) => reason.code)).toEqual(['model-contradicts-rules']);
+    expect(harness.writes().length).toBe(before);
+    harness.simulator.cluster.clearFaults();
+    const approved = await workflow.approve(waiting, harness.persist);
+    expect(approved.status, JSON.stringify(approved.timeline.slice(-4))).toBe('resolved');
+    expect(harness.writes().length).toBe(before + 1);
+  });
+});
+
 describe('hostile model replies and prompt injection: nothing is written', () => {
   it.each([
     ['chat-director-hostile-other-namespace', 'target-not-alerted-workload'],
