@@ -8,7 +8,6 @@ import type { Decision } from '../domain/decision.js';
 import type { Incident, IncidentStatus } from '../domain/incident.js';
 import { workloadKey, type WorkloadRef } from '../domain/workload.js';
 import { Diagnoser } from '../diagnosis/diagnoser.js';
-import type { Verdict } from '../diagnosis/verdict.js';
 import { gatherEvidence } from '../evidence/gather.js';
 import { resolveTarget } from '../evidence/target.js';
 import { evaluate } from '../guardrails/evaluate.js';
@@ -17,6 +16,7 @@ import { systemClock, type Clock } from '../ports/clock.js';
 import type { DeploymentSnapshot } from '../ports/cluster.js';
 import { noTelemetry, silentLogger, type PipelineLogger, type PipelineTelemetry } from '../ports/telemetry.js';
 import { ActionRunner } from './action-runner.js';
+import { alertStatus, contestedBy } from './incident-facts.js';
 import { IncidentJournal, type PersistIncident } from './journal.js';
 import type { WorkflowDependencies } from './workflow.js';
 
@@ -322,21 +322,4 @@ export class IncidentPipeline {
       this.busy.delete(key);
     }
   }
-}
-
-/**
- * Why the rules contest a model's write, or null: the rule engine found structured evidence that
- * changing the workload would not help (it is a victim, or its node is at fault).
- */
-export function contestedBy(rules: Verdict, source: 'model' | 'rules'): string | null {
-  if (source !== 'model' || rules.action.type !== 'none') return null;
-  if (rules.category !== 'dependency-failure' && rules.category !== 'node-trouble') return null;
-  return `the rule engine concluded ${rules.category} (${rules.action.reason}); a human must confirm the model's action`;
-}
-
-/** The incident's alert status: resolved only when the latest notification of every alert is resolved. */
-export function alertStatus(incident: Incident): 'firing' | 'resolved' {
-  const latest = new Map<string, 'firing' | 'resolved'>();
-  for (const alert of incident.alerts) latest.set(alert.fingerprint, alert.status);
-  return latest.size > 0 && [...latest.values()].every((status) => status === 'resolved') ? 'resolved' : 'firing';
 }
