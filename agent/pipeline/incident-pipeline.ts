@@ -118,9 +118,10 @@ export class IncidentPipeline {
           : 'no-action';
       return journal.update({ status }, { event: 'no-action-taken', message: outcome.action.reason });
     }
+    // Guardrails read the Deployment afresh: model calls may have taken a while (an HPA or a human may have scaled).
     return this.decideAndAct(journal, outcome.action, {
       approved: false,
-      deployment: evidence.deployment,
+      deployment: null,
       contested: contestedBy(outcome.rules, outcome.diagnosis.source),
     });
   }
