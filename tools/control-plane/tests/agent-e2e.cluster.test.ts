@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_DEFAULTS, RESTART_ANNOTATION } from '../../../constructs/catalog/index.js';
-import { type FakeOllama, chatContent, startFakeOllama } from '../../../agent/testing/index.js';
+import { type FakeOllama, chatContent, ollamaFixture, startFakeOllama } from '../../../agent/testing/index.js';
 import { NEVER_READY_ANNOTATION } from '../kwok-stages.js';
 import { serviceAccountConfig } from './support/access-review.js';
-import { AgentUnderTest } from './support/agent-runner.js';
+import { AgentUnderTest, type IncidentView } from './support/agent-runner.js';
 import { type AgentRbac, agentRbacFromDist } from './support/agent-rbac.js';
 import { loadDistObjects } from './support/dist.js';
 import { CreatedObjects, eventually, testKubeConfig } from './support/kube.js';
@@ -54,6 +54,7 @@ describe('the agent end to end on a real API server', () => {
       kubeconfig,
       namespaces: rbac.allowlisted,
       ollamaHost: model.url,
+      ollamaModel: ollamaFixture('tags').models[0]!.name,
       webhookToken: 'e2e-webhook-token-0123456789',
     });
     await agent.start();
@@ -83,7 +84,7 @@ describe('the agent end to end on a real API server', () => {
       expect(await agent.postAlert(alertWebhook('KubeDeploymentRolloutStuck', workload))).toBe(200);
 
       const incident = await agent.settledIncident(workload.namespace, workload.name, INCIDENT_TIMEOUT);
-      expect({ status: incident.status, action: incident.action?.type }).toEqual({
+      expect({ status: incident.status, action: incident.action?.type }, story(incident)).toEqual({
         status: 'resolved',
         action: 'rollback',
       });
@@ -104,7 +105,7 @@ describe('the agent end to end on a real API server', () => {
       expect(await agent.postAlert(alertWebhook('ContainerCpuSaturation', workload, {}, 'warning'))).toBe(200);
 
       const incident = await agent.settledIncident(workload.namespace, workload.name, INCIDENT_TIMEOUT);
-      expect({ status: incident.status, action: incident.action?.type }).toEqual({
+      expect({ status: incident.status, action: incident.action?.type }, story(incident)).toEqual({
         status: 'resolved',
         action: 'scale',
       });
@@ -134,7 +135,7 @@ describe('the agent end to end on a real API server', () => {
       expect(await agent.postAlert(alertWebhook('KubeDeploymentReplicasMismatch', workload))).toBe(200);
 
       const incident = await agent.settledIncident(workload.namespace, workload.name, INCIDENT_TIMEOUT);
-      expect({ status: incident.status, action: incident.action?.type }).toEqual({
+      expect({ status: incident.status, action: incident.action?.type }, story(incident)).toEqual({
         status: 'resolved',
         action: 'restart',
       });
@@ -170,7 +171,19 @@ describe('the agent end to end on a real API server', () => {
       expect(await agent.postAlert(alertWebhook('HighErrorRate', otherNamespace, injected))).toBe(200);
       const second = await agent.settledIncident(otherNamespace.namespace, otherNamespace.name, INCIDENT_TIMEOUT);
 
-      for (const incident of [first, second]) expect(incident.status).not.toBe('resolved');
+      const codes = (incident: IncidentView) =>
+        (incident.decision?.reasons ?? []).map((reason) => (reason as { code?: string }).code);
+      expect({ status: first.status, decision: first.decision?.outcome }, story(first)).toEqual({
+        status: 'blocked',
+        decision: 'denied',
+      });
+      expect(codes(first)).toContain('replicas-above-maximum');
+      expect({ status: second.status, decision: second.decision?.outcome }, story(second)).toEqual({
+        status: 'blocked',
+        decision: 'denied',
+      });
+      expect(codes(second)).toEqual(expect.arrayContaining(['target-not-alerted-workload', 'system-namespace']));
+      // Nothing anywhere in the cluster changed.
       expect(await deploymentSnapshot(admin)).toEqual(before);
     },
     2 * INCIDENT_TIMEOUT,
@@ -188,7 +201,7 @@ describe('the agent end to end on a real API server', () => {
       expect(await agent.postAlert(alertWebhook('KubePodCrashLooping', workload))).toBe(200);
 
       const incident = await agent.settledIncident(workload.namespace, workload.name, INCIDENT_TIMEOUT);
-      expect({ status: incident.status, action: incident.action?.type }).toEqual({
+      expect({ status: incident.status, action: incident.action?.type }, story(incident)).toEqual({
         status: 'failed',
         action: 'restart',
       });
@@ -218,4 +231,9 @@ async function makePodUnready(config: KubeConfig, namespace: string, name: strin
     patch.push({ op: 'replace', path: `/status/containerStatuses/${index}/ready`, value: false });
   });
   await core.patchNamespacedPodStatus({ namespace, name, body: patch });
+}
+
+/** The incident's timeline as text, shown when an expectation about it fails. */
+function story(incident: IncidentView): string {
+  return incident.timeline.map((entry) => `${entry.event}: ${entry.message}`).join('\n');
 }

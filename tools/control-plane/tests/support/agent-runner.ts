@@ -20,6 +20,8 @@ export interface AgentOptions {
   readonly kubeconfig: string;
   readonly namespaces: readonly string[];
   readonly ollamaHost: string;
+  /** A model the (fake) Ollama has installed. */
+  readonly ollamaModel: string;
   readonly webhookToken: string;
 }
 
@@ -60,6 +62,7 @@ export class AgentUnderTest {
         KUBECONFIG: this.options.kubeconfig,
         AGENT_NAMESPACES: this.options.namespaces.join(','),
         OLLAMA_HOST: this.options.ollamaHost,
+        OLLAMA_MODEL: this.options.ollamaModel,
         AGENT_MODE: 'autonomous',
         AGENT_PORT: '0',
         AGENT_LISTEN_HOST: '127.0.0.1',
