@@ -133,6 +133,38 @@ describe('resume after a restart mid-incident', () => {
   });
 });
 
+describe('journaling', () => {
+  it('awaits every persist before moving on; each snapshot extends the previous timeline', async () => {
+    badRollout('cartservice');
+    let pending = 0;
+    let overlapped = false;
+    const snapshots: Incident[] = [];
+    const slowPersist = async (incident: Incident) => {
+      if (pending > 0) overlapped = true;
+      pending += 1;
+      const writesBefore = harness.writes().length;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      // Nothing may be written to the cluster while a snapshot is still being saved.
+      expect(harness.writes().length).toBe(writesBefore);
+      snapshots.push(structuredClone(incident));
+      pending -= 1;
+    };
+
+    const result = await harness.workflow().run(incidentFor([alert(labels('cartservice'))]), slowPersist);
+
+    expect(overlapped).toBe(false);
+    expect(result.status).toBe('resolved');
+    expect(snapshots.at(-1)).toEqual(result);
+    for (let index = 1; index < snapshots.length; index += 1) {
+      const previous = snapshots[index - 1]!.timeline;
+      expect(snapshots[index]!.timeline.slice(0, previous.length)).toEqual(previous);
+    }
+    expect(snapshots.map((snapshot) => snapshot.status)).toEqual(
+      expect.arrayContaining(['diagnosing', 'acting', 'verifying', 'resolved']),
+    );
+  });
+});
+
 describe('API faults', () => {
   it('retries a conflicting write with a fresh read', async () => {
     badRollout('cartservice');
