@@ -158,7 +158,7 @@ export class AlertIntake {
       this.dedupe.delete(DedupeWindow.key(alert.fingerprint, 'resolved'));
       this.resolved.get(openId)?.delete(alert.fingerprint);
       const entry = this.entry('alert-grouped', `${summary.alertname} (${alert.fingerprint}) joined this incident`);
-      writes.push(this.dependencies.runner.annotate(openId, { alert: summary, entry }));
+      this.dependencies.runner.annotate(openId, { alert: summary, entry });
       return {
         ...base,
         disposition: 'handled',
@@ -234,11 +234,8 @@ export class AlertIntake {
     const untouched = incident.status === 'open' || incident.status === 'awaiting-approval';
     if (stillFiring === 0 && untouched && !this.dependencies.runner.isActive(openId)) {
       const closing = this.entry('incident-closed', 'every alert resolved before any action; nothing was changed');
-      writes.push(
-        this.dependencies.runner
-          .annotate(openId, { entry })
-          .then(() => this.dependencies.runner.closeWithoutAction(openId, closing)),
-      );
+      this.dependencies.runner.annotate(openId, { entry });
+      writes.push(this.dependencies.runner.closeWithoutAction(openId, closing));
       return {
         ...base,
         disposition: 'handled',
@@ -246,7 +243,7 @@ export class AlertIntake {
         incidentId: openId,
       };
     }
-    writes.push(this.dependencies.runner.annotate(openId, { entry }));
+    this.dependencies.runner.annotate(openId, { entry });
     return {
       ...base,
       disposition: 'handled',

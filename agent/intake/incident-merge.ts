@@ -5,22 +5,42 @@
  */
 import type { AlertSummary, Incident, TimelineEntry } from '../domain/incident.js';
 
-/** Alerts kept per incident; later distinct alerts only leave a timeline entry. */
+/** Alerts kept per incident; later distinct alerts are only counted. */
 export const MAX_ALERTS_PER_INCIDENT = 50;
+/** Intake timeline entries kept per incident; later ones are summarized in one counting entry. */
+export const MAX_INTAKE_ENTRIES = 30;
+const SUMMARY_EVENT = 'alerts-grouped-summary';
 
 export interface IntakeNotes {
   readonly alerts: AlertSummary[];
   readonly timeline: TimelineEntry[];
+  /** Intake events beyond MAX_INTAKE_ENTRIES (an alert storm on one workload stays bounded). */
+  suppressed: number;
+  lastAt: string;
 }
 
 export function emptyNotes(): IntakeNotes {
-  return { alerts: [], timeline: [] };
+  return { alerts: [], timeline: [], suppressed: 0, lastAt: '' };
+}
+
+/** Adds an alert and a timeline entry to the notes, within their bounds. */
+export function addNote(notes: IntakeNotes, alert: AlertSummary | undefined, entry: TimelineEntry): void {
+  if (
+    alert &&
+    notes.alerts.length < MAX_ALERTS_PER_INCIDENT &&
+    !notes.alerts.some((item) => item.fingerprint === alert.fingerprint)
+  ) {
+    notes.alerts.push(alert);
+  }
+  if (notes.timeline.length < MAX_INTAKE_ENTRIES) notes.timeline.push(entry);
+  else notes.suppressed += 1;
+  notes.lastAt = entry.at;
 }
 
 const entryKey = (entry: TimelineEntry) => `${entry.at}|${entry.event}|${entry.message}`;
 
 export function mergeNotes(incident: Incident, notes: IntakeNotes | undefined): Incident {
-  if (!notes || (notes.alerts.length === 0 && notes.timeline.length === 0)) return incident;
+  if (!notes || (notes.alerts.length === 0 && notes.timeline.length === 0 && notes.suppressed === 0)) return incident;
   const fingerprints = new Set(incident.alerts.map((alert) => alert.fingerprint));
   const alerts = [...incident.alerts];
   for (const alert of notes.alerts) {
@@ -30,9 +50,16 @@ export function mergeNotes(incident: Incident, notes: IntakeNotes | undefined): 
       alerts.push(alert);
     }
   }
-  const present = new Set(incident.timeline.map(entryKey));
+  const base = incident.timeline.filter((entry) => entry.event !== SUMMARY_EVENT);
+  const present = new Set(base.map(entryKey));
   const added = notes.timeline.filter((entry) => !present.has(entryKey(entry)));
-  const timeline =
-    added.length === 0 ? incident.timeline : [...incident.timeline, ...added].sort((a, b) => a.at.localeCompare(b.at));
+  if (notes.suppressed > 0) {
+    added.push({
+      at: notes.lastAt,
+      event: SUMMARY_EVENT,
+      message: `${notes.suppressed} more alert notifications reached this incident (counted, not listed; see alerts.jsonl)`,
+    });
+  }
+  const timeline = added.length === 0 ? base : [...base, ...added].sort((a, b) => a.at.localeCompare(b.at));
   return { ...incident, alerts, timeline };
 }

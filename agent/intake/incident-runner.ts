@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { isTerminal, type Incident, type TimelineEntry } from '../domain/incident.js';
 import type { IncidentStore } from '../state/incident-store.js';
 import { IncidentStateError, IncidentNotFoundError } from './errors.js';
-import { emptyNotes, mergeNotes, type IntakeNotes } from './incident-merge.js';
+import { addNote, emptyNotes, mergeNotes, type IntakeNotes } from './incident-merge.js';
 import type { IncidentQueue } from './incident-queue.js';
 import type { IncidentWorkflowPort, PersistIncident } from './workflow-port.js';
 
@@ -35,6 +35,7 @@ export class IncidentRunner {
   private readonly notes = new Map<string, IntakeNotes>();
   private readonly active = new Map<string, Promise<void>>();
   private readonly finishing = new Set<Promise<Incident>>();
+  private readonly pendingSaves = new Map<string, NodeJS.Timeout>();
   private idleWaiters: (() => void)[] = [];
   private stopped = false;
 
@@ -73,22 +74,45 @@ export class IncidentRunner {
   }
 
   /**
-   * Adds what intake learned to an incident. When no workflow holds it, it is saved at once;
-   * otherwise it is merged into the workflow's next snapshot (and shown merged meanwhile).
+   * Adds what intake learned to an incident (bounded). While a workflow holds the incident the
+   * notes are merged into its next snapshot; otherwise a merged snapshot is saved shortly after
+   * (coalesced, so an alert storm on a queued incident costs one write per interval, not one per
+   * alert). Every alert is in the alert ledger meanwhile.
    */
-  async annotate(id: string, note: { alert?: Incident['alerts'][number]; entry: TimelineEntry }): Promise<void> {
+  annotate(id: string, note: { alert?: Incident['alerts'][number]; entry: TimelineEntry }): void {
     const notes = this.notes.get(id) ?? emptyNotes();
-    if (note.alert) notes.alerts.push(note.alert);
-    notes.timeline.push(note.entry);
+    addNote(notes, note.alert, note.entry);
     this.notes.set(id, notes);
+    if (!this.active.has(id)) this.saveSoon(id);
+  }
+
+  private saveSoon(id: string): void {
+    if (this.pendingSaves.has(id)) return;
+    this.pendingSaves.set(
+      id,
+      setTimeout(() => {
+        this.pendingSaves.delete(id);
+        void this.saveNotes(id);
+      }, 100),
+    );
+  }
+
+  private async saveNotes(id: string): Promise<void> {
     const stored = this.dependencies.store.get(id);
-    if (stored && !this.active.has(id)) await this.dependencies.store.save(mergeNotes(stored, notes));
+    if (!stored || this.active.has(id)) return;
+    await this.dependencies.store
+      .save(mergeNotes(stored, this.notes.get(id)))
+      .catch((error: unknown) =>
+        this.dependencies.logger.error({ incidentId: id, err: error }, 'journal-write-failed'),
+      );
   }
 
   /** Ends an incident no workflow holds, without any action (e.g. its alert resolved first). */
   async closeWithoutAction(id: string, entry: TimelineEntry): Promise<Incident | undefined> {
     const stored = this.dependencies.store.get(id);
     if (!stored || this.active.has(id) || isTerminal(stored.status)) return undefined;
+    clearTimeout(this.pendingSaves.get(id));
+    this.pendingSaves.delete(id);
     this.dependencies.queue.remove(id);
     this.dependencies.onQueueChange(this.dependencies.queue.size);
     const closed: Incident = {
@@ -165,6 +189,10 @@ export class IncidentRunner {
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    const pending = [...this.pendingSaves.keys()];
+    for (const timer of this.pendingSaves.values()) clearTimeout(timer);
+    this.pendingSaves.clear();
+    await Promise.all(pending.map((id) => this.saveNotes(id)));
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, this.dependencies.stopGraceMilliseconds ?? 10_000);

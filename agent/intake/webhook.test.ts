@@ -96,6 +96,22 @@ describe('alert handling', () => {
     expect(workflow.runsOf('run')).toHaveLength(1);
   });
 
+  it('keeps an incident bounded when a storm of distinct alerts hits one workload', async () => {
+    const workflow = new RecordingWorkflow({ hold: true });
+    agent = await startTestAgent({ workflow });
+    const alerts = Array.from({ length: 300 }, (_, index) => alert({ alertname: `Storm${index}` }));
+    const response = await post(agent, payload(...alerts));
+    expect(response.status).toBe(200);
+    expect(new Set(response.body['alerts'].map((item: { incidentId: string }) => item.incidentId)).size).toBe(1);
+    workflow.release();
+    await agent.idle();
+    const [incident] = await getJson(agent, '/api/incidents');
+    expect(incident.alerts).toHaveLength(50);
+    const summary = incident.timeline.find((entry: { event: string }) => entry.event === 'alerts-grouped-summary');
+    expect(summary.message).toContain('269 more alert notifications'); // 299 grouped, 30 listed
+    expect(incident.timeline.length).toBeLessThan(45);
+  });
+
   it('a resolved alert never acts: it closes a queued incident and is only recorded on a running one', async () => {
     const workflow = new RecordingWorkflow({ hold: true });
     agent = await startTestAgent({ workflow, environment: { AGENT_CONCURRENCY: '1' } });
