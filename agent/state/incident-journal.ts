@@ -1,8 +1,8 @@
 /**
  * Durable incident journal: append-only JSONL under AGENT_DATA_DIR, one full incident snapshot per
  * line, the last snapshot of an id wins. Appends are group-committed: every caller's line is written
- * and fdatasync'ed before its promise resolves, and callers arriving during a sync share the next
- * one. Reload tolerates a torn last line or corrupt lines (reported, set aside, not fatal).
+ * (and fdatasync'ed when asked) before its promise resolves, and callers arriving during a sync share
+ * the next one. Reload tolerates a torn last line or corrupt lines (reported, set aside, not fatal).
  * Compaction rewrites the file atomically (temp file, fsync, rename, directory fsync).
  */
 import { open, mkdir, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
@@ -27,6 +27,7 @@ export interface JournalContents {
 
 interface PendingWrite {
   readonly data: string;
+  readonly sync: boolean;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -92,11 +93,15 @@ export class IncidentJournal {
     return { journal: new IncidentJournal(directory, handle), contents: { incidents, corrupt, quarantinePath } };
   }
 
-  /** Appends one snapshot; resolves once it is on disk. */
-  append(incident: Incident): Promise<void> {
+  /**
+   * Appends one snapshot. With `sync` (the default) it resolves once the line is fdatasync'ed;
+   * without, once it is written to the file (in the kernel: it survives a process crash, not a
+   * power loss). Writes stay in order either way.
+   */
+  append(incident: Incident, sync = true): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the incident journal is closed'));
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ data: encodeJournalLine(incident), resolve, reject });
+      this.pending.push({ data: encodeJournalLine(incident), sync, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         void this.serially(() => {
@@ -136,7 +141,7 @@ export class IncidentJournal {
     const data = batch.map((write) => write.data).join('');
     try {
       await this.handle.appendFile(data, 'utf8');
-      await this.handle.datasync();
+      if (batch.some((write) => write.sync)) await this.handle.datasync();
       this.bytesWritten += Buffer.byteLength(data);
       for (const write of batch) write.resolve();
     } catch (error) {

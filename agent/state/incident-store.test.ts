@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IncidentStore } from './incident-store.js';
+import { IncidentStore, needsSync } from './incident-store.js';
 import { JOURNAL_FILE } from './incident-journal.js';
 import { AlertLedger, LEDGER_FILE } from './alert-ledger.js';
 import { testIncident } from './test-incident.js';
@@ -125,5 +125,20 @@ describe('AlertLedger', () => {
     const rotated = (await readFile(join(directory, 'alerts.1.jsonl'), 'utf8')).trim().split('\n');
     expect(current.length + rotated.length).toBeLessThanOrEqual(30);
     expect(JSON.parse(current.at(-1)!)).toMatchObject({ fingerprint: 'fp-29', disposition: 'deduplicated' });
+  });
+});
+
+describe('needsSync', () => {
+  const base = testIncident('s', 'diagnosing');
+  it('syncs new incidents, status changes, decisions and execution records; not progress notes', () => {
+    expect(needsSync(undefined, base)).toBe(true);
+    expect(needsSync(base, { ...base, status: 'acting' })).toBe(true);
+    expect(needsSync(base, { ...base, decision: { outcome: 'allowed', reasons: [] } })).toBe(true);
+    expect(
+      needsSync(base, {
+        ...base,
+        timeline: [...base.timeline, { at: base.createdAt, event: 'evidence-gathered', message: 'pods, events' }],
+      }),
+    ).toBe(false);
   });
 });

@@ -61,8 +61,9 @@ export class IncidentStore {
    * compaction (which rewrites the journal from this index) can never miss a written snapshot.
    */
   async save(incident: Incident): Promise<void> {
+    const previous = this.incidents.get(incident.id);
     this.incidents.set(incident.id, incident);
-    const written = this.journal.append(incident);
+    const written = this.journal.append(incident, needsSync(previous, incident));
     if (isTerminal(incident.status)) this.evictBeyondRetention();
     if (this.journal.appendedBytes > COMPACT_AFTER_BYTES && !this.compacting) {
       // A failed compaction leaves the previous file in place (the rename is atomic), so it is safe to ignore.
@@ -87,4 +88,24 @@ export class IncidentStore {
     const kept = new Set(retainIncidents([...this.incidents.values()], this.retain).map((incident) => incident.id));
     for (const id of this.incidents.keys()) if (!kept.has(id)) this.incidents.delete(id);
   }
+}
+
+/**
+ * Snapshots that change what a restart would do are fsync'ed before the workflow continues: a new
+ * incident, a status change (acting, verifying, terminal...), a new execution record (the intent
+ * before a write, the applied write, the undo), a new undo record or decision. Progress notes in
+ * between (evidence gathered, a timeline line) are written without fsync: a process crash keeps
+ * them (they are in the kernel), a power loss may drop them, and resuming redoes that work.
+ */
+export function needsSync(previous: Incident | undefined, next: Incident): boolean {
+  if (!previous) return true;
+  const changed = (key: 'execution' | 'undo' | 'decision' | 'action') =>
+    JSON.stringify(previous[key as keyof Incident] ?? null) !== JSON.stringify(next[key as keyof Incident] ?? null);
+  return (
+    previous.status !== next.status ||
+    changed('execution') ||
+    changed('undo') ||
+    changed('decision') ||
+    changed('action')
+  );
 }
