@@ -1,0 +1,96 @@
+/**
+ * The agent with the REAL pipeline for the overhead measurement. The Kubernetes API simulator and
+ * the fake Ollama (an "instant model") run in the bench's own process (bench/pipeline-harness.ts),
+ * so this process does only the agent's work: intake, evidence reads through the real client,
+ * specialist and director requests through the real Ollama client, guardrails, the journaled
+ * intent, the PATCH. The pipeline's clock is the simulator's: `sleep` asks the bench to advance it.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { AGENT_DEFAULTS } from '../constructs/catalog/agent-contract.js';
+import { startAgent } from '../agent/app.js';
+import { parseConfig } from '../agent/config/config.js';
+import { isTerminal, type Incident } from '../agent/domain/incident.js';
+import type { IncidentWorkflowPort } from '../agent/intake/workflow-port.js';
+import type { Clock } from '../agent/ports/clock.js';
+import { createDefaultWorkflow } from '../agent/wiring.js';
+
+const scratch = await mkdtemp(join(tmpdir(), 'ai4all-bench-pipeline-'));
+let simulatedNow = Number(process.env['BENCH_SIMULATOR_NOW']);
+let sequence = 0;
+const advances = new Map<number, () => void>();
+const clock: Clock = {
+  now: () => new Date(simulatedNow),
+  sleep: (milliseconds) =>
+    new Promise<void>((resolve) => {
+      const id = ++sequence;
+      advances.set(id, resolve);
+      process.send?.({ type: 'advance', id, milliseconds });
+    }),
+};
+
+const config = parseConfig(
+  {
+    KUBECONFIG: process.env['BENCH_KUBECONFIG'],
+    OLLAMA_HOST: process.env['BENCH_OLLAMA_HOST'],
+    OLLAMA_MODEL: 'qwen2.5:7b-instruct',
+    AGENT_PORT: '0',
+    AGENT_LISTEN_HOST: '127.0.0.1',
+    AGENT_DATA_DIR: join(scratch, 'data'),
+    AGENT_MODE: 'autonomous',
+    AGENT_NAMESPACES: 'online-boutique',
+    AGENT_LEASE_NAMESPACE: AGENT_DEFAULTS.namespace,
+    AGENT_HOURLY_ACTION_BUDGET: '1000',
+    AGENT_LOG_LEVEL: 'warn',
+  },
+  { fileExists: () => true },
+);
+
+/** Wall-clock milliseconds from intake (incident creation) to the snapshot recording `action-applied`. */
+const overheads: number[] = [];
+const statuses: Record<string, number> = {};
+const measured = (workflow: IncidentWorkflowPort): IncidentWorkflowPort => ({
+  ...workflow,
+  run: (incident, persist) => {
+    let seen = false;
+    return workflow.run(incident, async (snapshot: Incident) => {
+      if (!seen && snapshot.timeline.some((entry) => entry.event === 'action-applied')) {
+        seen = true;
+        overheads.push(Date.now() - Date.parse(incident.createdAt));
+      }
+      await persist(snapshot);
+      if (isTerminal(snapshot.status)) statuses[snapshot.status] = (statuses[snapshot.status] ?? 0) + 1;
+    });
+  },
+});
+const agent = await startAgent(config, {
+  logger: pino({ level: 'warn' }),
+  workflow: (context) => measured(createDefaultWorkflow(context, { clock })),
+});
+
+process.on('message', (message: { type?: string; id?: number; now?: number; advanced?: number }) => {
+  if (message.advanced !== undefined) {
+    simulatedNow = message.now ?? simulatedNow;
+    advances.get(message.advanced)?.();
+    advances.delete(message.advanced);
+    return;
+  }
+  const reply = (value: unknown) => process.send?.({ id: message.id, value });
+  if (message.type === 'idle') void agent.idle().then(() => reply(true));
+  else if (message.type === 'set-now') {
+    simulatedNow = message.now ?? simulatedNow;
+    reply(true);
+  } else if (message.type === 'overhead') reply({ overheads, statuses });
+  else if (message.type === 'stop') {
+    void agent
+      .close()
+      .then(() => rm(scratch, { recursive: true, force: true }))
+      .then(() => {
+        reply(true);
+        process.exit(0);
+      });
+  } else reply(null);
+});
+process.send?.({ type: 'listening', url: agent.url });
