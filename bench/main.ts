@@ -24,7 +24,7 @@ const MB = 1024 * 1024;
 const THROUGHPUT_REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 10_000);
 const CONNECTIONS = 16;
 const STORM_ALERTS = 10_000;
-const PIPELINE_WARMUP = 5;
+const PIPELINE_WARMUP = 10;
 const PIPELINE_WORKLOADS = 60;
 
 interface Child {
