@@ -130,10 +130,14 @@ describe('AlertLedger', () => {
 
 describe('needsSync', () => {
   const base = testIncident('s', 'diagnosing');
-  it('syncs new incidents, status changes, decisions and execution records; not progress notes', () => {
+  it('syncs new incidents, execution/undo records and the statuses around a write; not progress', () => {
     expect(needsSync(undefined, base)).toBe(true);
     expect(needsSync(base, { ...base, status: 'acting' })).toBe(true);
-    expect(needsSync(base, { ...base, decision: { outcome: 'allowed', reasons: [] } })).toBe(true);
+    expect(needsSync(base, { ...base, status: 'failed' })).toBe(true);
+    const target = base.target!;
+    expect(needsSync(base, { ...base, undo: { type: 'scale', target, previousReplicas: 2 } })).toBe(true);
+    expect(needsSync({ ...base, status: 'open' }, base)).toBe(false);
+    expect(needsSync(base, { ...base, decision: { outcome: 'allowed', reasons: [] } })).toBe(false);
     expect(
       needsSync(base, {
         ...base,

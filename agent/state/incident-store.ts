@@ -92,20 +92,19 @@ export class IncidentStore {
 
 /**
  * Snapshots that change what a restart would do are fsync'ed before the workflow continues: a new
- * incident, a status change (acting, verifying, terminal...), a new execution record (the intent
- * before a write, the applied write, the undo), a new undo record or decision. Progress notes in
- * between (evidence gathered, a timeline line) are written without fsync: a process crash keeps
- * them (they are in the kernel), a power loss may drop them, and resuming redoes that work.
+ * incident, an execution record (the intent before a write, the applied write, the undo) or undo
+ * record, a terminal status, and the statuses around a write (`acting`, `verifying`) or a pending
+ * approval. Everything else (diagnosing, evidence, the decision before the intent) is written without
+ * fsync: a process crash keeps it (it is in the kernel), a power loss may drop it, and resuming
+ * simply redoes that work, which never writes to the cluster before a durable intent.
  */
 export function needsSync(previous: Incident | undefined, next: Incident): boolean {
   if (!previous) return true;
-  const changed = (key: 'execution' | 'undo' | 'decision' | 'action') =>
-    JSON.stringify(previous[key as keyof Incident] ?? null) !== JSON.stringify(next[key as keyof Incident] ?? null);
+  const changed = (key: 'execution' | 'undo') =>
+    JSON.stringify(previous[key] ?? null) !== JSON.stringify(next[key] ?? null);
+  if (changed('execution') || changed('undo')) return true;
   return (
-    previous.status !== next.status ||
-    changed('execution') ||
-    changed('undo') ||
-    changed('decision') ||
-    changed('action')
+    previous.status !== next.status &&
+    (isTerminal(next.status) || ['acting', 'verifying', 'awaiting-approval'].includes(next.status))
   );
 }
