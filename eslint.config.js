@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'build/', 'dist/', '.cache/', 'constructs/imports/', '**/*.js', '!eslint.config.js'],
+    ignores: ['node_modules/', 'build/', 'dist/', '.cache/', 'constructs/imports/', '**/*.js'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
