@@ -1,0 +1,68 @@
+/** How the demo prints: live timeline lines, then the per-scenario summary table. */
+import type { ScenarioResult } from './verdict.js';
+
+export interface Output {
+  line(text: string): void;
+}
+
+export function timelineLine(seconds: number, kind: string, text: string): string {
+  const stamp = `t+${seconds.toFixed(0).padStart(4)}s`;
+  return `  ${stamp}  ${kind.padEnd(13)} ${text.length > 150 ? `${text.slice(0, 147)}...` : text}`;
+}
+
+function cell(value: number | null): string {
+  return value === null ? '-' : `${value.toFixed(0)}s`;
+}
+
+/** A fixed-width table (no colours, no cursor control: readable in CI logs and when piped). */
+export function summaryTable(results: readonly ScenarioResult[]): string[] {
+  const header = [
+    'scenario',
+    'fault',
+    'alert',
+    'diagnosis',
+    'action',
+    'guardrail',
+    'incident',
+    'recovered',
+    'detect',
+    'act',
+    'recover',
+    'result',
+  ];
+  const rows = results.map((result) => [
+    result.id,
+    result.fault,
+    result.alert ?? 'none',
+    result.diagnosis === null ? '-' : `${result.diagnosis} (${result.diagnosisSource ?? '?'})`,
+    result.action,
+    result.guardrail,
+    result.status,
+    result.recovered ? 'yes' : 'NO',
+    cell(result.detectSeconds),
+    cell(result.actSeconds),
+    cell(result.recoverSeconds),
+    result.passed ? 'PASS' : 'FAIL',
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const format = (row: readonly string[]) =>
+    row
+      .map((value, column) => value.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(format)];
+}
+
+export function printSummary(output: Output, results: readonly ScenarioResult[], notes: readonly string[]): void {
+  output.line('');
+  output.line('Summary (times are simulated seconds from the fault: alert delivered, first write applied, recovered)');
+  for (const row of summaryTable(results)) output.line(row);
+  output.line('');
+  for (const result of results) {
+    for (const path of result.postMortems) output.line(`post-mortem  ${result.id}: ${path}`);
+    for (const problem of result.problems) output.line(`FAIL         ${result.id}: ${problem}`);
+  }
+  for (const note of notes) output.line(note);
+}

@@ -1,0 +1,84 @@
+/**
+ * The whole demo: one lab, the chosen scenarios one after another (the shop is reset between
+ * them), each judged against its expectation. Returns the results; printing is the caller's.
+ */
+import { startDemoLab, type DemoLab, type ModelChoice } from './lab.js';
+import { EVALUATION_INTERVAL_MILLISECONDS, runScenario, type ProgressListener } from './run-scenario.js';
+import type { DemoScenario } from './scenarios.js';
+import { SHOP_NAMESPACE, SHOP_SERVICES, deployShop, shopHealthy } from './shop.js';
+import { judge, type ScenarioResult } from './verdict.js';
+
+export interface DemoOptions {
+  readonly seed: number;
+  readonly scenarios: readonly DemoScenario[];
+  readonly dataDirectory: string;
+  readonly model: ModelChoice | null;
+  readonly onScenarioStart?: (scenario: DemoScenario, index: number) => void;
+  readonly onProgress?: ProgressListener;
+  readonly settleTimeoutMilliseconds?: number;
+  /** Stops between scenarios (Ctrl-C). */
+  readonly signal?: AbortSignal;
+}
+
+export interface DemoRun {
+  readonly results: readonly ScenarioResult[];
+  readonly dataDirectory: string;
+  readonly agentLogPath: string;
+  readonly interrupted: boolean;
+}
+
+/**
+ * Puts the shop back as it ships: faults cleared, every Deployment re-applied with its original
+ * spec, then time runs (alerts evaluated, so resolutions are delivered) until it is healthy and
+ * quiet. The demo's own changes go straight to the simulator, so they are never counted as the
+ * agent's writes.
+ */
+async function resetShop(lab: DemoLab, nextEvaluation: { at: number }): Promise<void> {
+  const cluster = lab.simulator.cluster;
+  cluster.clearFaults();
+  deployShop(cluster);
+  const deadline = lab.time.now() + 900_000;
+  for (;;) {
+    await lab.time.settle(60_000);
+    const quiet = lab.alerts.firing().every((labels) => labels['namespace'] !== SHOP_NAMESPACE);
+    if (shopHealthy(cluster) && quiet && lab.time.running === 0) return;
+    if (lab.time.now() >= deadline) {
+      const services = SHOP_SERVICES.filter((service) => !shopHealthy(cluster, service.name)).map(
+        (service) => service.name,
+      );
+      throw new Error(
+        `the shop did not return to healthy within 900 simulated seconds (unhealthy: ${services.join(', ') || 'none'}, alerts firing)`,
+      );
+    }
+    lab.time.advanceTo(Math.min(nextEvaluation.at, lab.time.nextWake() ?? Number.POSITIVE_INFINITY));
+    if (lab.time.now() >= nextEvaluation.at) {
+      nextEvaluation.at += EVALUATION_INTERVAL_MILLISECONDS;
+      await lab.alerts.evaluate(lab.time.now());
+    }
+  }
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoRun> {
+  const lab = await startDemoLab({ seed: options.seed, dataDirectory: options.dataDirectory, model: options.model });
+  const results: ScenarioResult[] = [];
+  let interrupted = false;
+  try {
+    const nextEvaluation = { at: lab.time.now() + EVALUATION_INTERVAL_MILLISECONDS };
+    for (const [index, scenario] of options.scenarios.entries()) {
+      if (options.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      if (index > 0) await resetShop(lab, nextEvaluation);
+      options.onScenarioStart?.(scenario, index);
+      const observation = await runScenario(lab, scenario, nextEvaluation, {
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.settleTimeoutMilliseconds ? { settleTimeoutMilliseconds: options.settleTimeoutMilliseconds } : {}),
+      });
+      results.push(judge(observation));
+    }
+  } finally {
+    await lab.close();
+  }
+  return { results, dataDirectory: lab.dataDirectory, agentLogPath: lab.agentLogPath, interrupted };
+}
