@@ -8,7 +8,7 @@ import { relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { probeOllama } from './ollama-probe.js';
 import { printSummary, timelineLine, type Output } from './report.js';
-import { runDemo } from './run-demo.js';
+import { exitCodeFor, runDemo } from './run-demo.js';
 import { DEMO_SCENARIOS, selectScenarios } from './scenarios.js';
 
 const DEFAULT_MODEL = 'qwen2.5:3b-instruct';
@@ -98,16 +98,10 @@ async function main(): Promise<number> {
     output.line(`results: ${options.json}`);
   }
   const failed = run.results.filter((result) => !result.passed);
-  if (run.interrupted) {
-    output.line(`interrupted after ${run.results.length} of ${scenarios.length} scenario(s)`);
-    return 130;
-  }
-  output.line(
-    failed.length === 0
-      ? `all ${run.results.length} scenario(s) ended as expected`
-      : `${failed.length} scenario(s) ended wrong: ${failed.map((result) => result.id).join(', ')}`,
-  );
-  return failed.length === 0 ? 0 : 1;
+  if (run.interrupted) output.line(`interrupted after ${run.results.length} of ${scenarios.length} scenario(s)`);
+  else if (failed.length === 0) output.line(`all ${run.results.length} scenario(s) ended as expected`);
+  else output.line(`${failed.length} scenario(s) ended wrong: ${failed.map((result) => result.id).join(', ')}`);
+  return exitCodeFor(run);
 }
 
 main().then(

@@ -82,3 +82,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
   }
   return { results, dataDirectory: lab.dataDirectory, agentLogPath: lab.agentLogPath, interrupted };
 }
+
+/** The process exit status: 0 all as expected, 1 a scenario ended wrong, 130 interrupted. */
+export function exitCodeFor(run: Pick<DemoRun, 'results' | 'interrupted'>): number {
+  if (run.interrupted) return 130;
+  return run.results.every((result) => result.passed) ? 0 : 1;
+}

@@ -1,0 +1,85 @@
+/**
+ * The demo end to end: the real agent against the simulator, every scenario judged. Also proves the
+ * judging can fail (a wrong expectation) and that a run is reproducible for a seed.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exitCodeFor, runDemo } from './run-demo.js';
+import { DEMO_SCENARIOS, selectScenarios, type DemoScenario } from './scenarios.js';
+
+const directories: string[] = [];
+async function scratch(): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'ai4all-demo-test-'));
+  directories.push(directory);
+  return directory;
+}
+afterAll(async () => {
+  await Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true })));
+});
+
+const comparable = (results: readonly { postMortems: readonly string[] }[]) =>
+  results.map((result) => ({ ...result, postMortems: result.postMortems.length }));
+
+describe('npm run demo', () => {
+  it('ends every scenario as expected, writes post-mortems, and repeats exactly for a seed', async () => {
+    const first = await runDemo({ seed: 5, scenarios: DEMO_SCENARIOS, dataDirectory: await scratch(), model: null });
+    expect(first.results.map((result) => [result.id, result.problems])).toEqual(
+      DEMO_SCENARIOS.map((scenario) => [scenario.id, []]),
+    );
+    expect(exitCodeFor(first)).toBe(0);
+    const byId = Object.fromEntries(first.results.map((result) => [result.id, result]));
+    expect(byId['bad-rollout']).toMatchObject({ action: 'rollback → rev 1', status: 'resolved', recovered: true });
+    expect(byId['traffic-spike']).toMatchObject({ alert: 'DeploymentCPUSaturated', action: 'scale → 6' });
+    expect(byId['dependency-outage']).toMatchObject({
+      diagnosis: 'dependency-failure',
+      writes: 0,
+      status: 'no-action',
+    });
+    expect(byId['pod-kill']).toMatchObject({ alert: null, status: 'no incident', writes: 0 });
+    for (const result of first.results.filter((item) => item.status === 'resolved')) {
+      expect(result.postMortems).toHaveLength(1);
+      const text = await readFile(result.postMortems[0] as string, 'utf8');
+      expect(text).toContain('**Status: resolved.**');
+      expect(result.actSeconds).not.toBeNull();
+      expect(result.recoverSeconds).toBeGreaterThanOrEqual(result.actSeconds ?? 0);
+    }
+
+    const second = await runDemo({ seed: 5, scenarios: DEMO_SCENARIOS, dataDirectory: await scratch(), model: null });
+    expect(comparable(second.results)).toEqual(comparable(first.results));
+  }, 60_000);
+
+  it('fails a scenario that ends differently from its expectation, and says why', async () => {
+    const podKill = selectScenarios(['pod-kill'])[0] as DemoScenario;
+    const wrong: DemoScenario = {
+      ...podKill,
+      id: 'pod-kill-expecting-a-restart',
+      expect: { alert: 'DeploymentReplicasUnavailable', action: 'restart', status: 'resolved', recovered: true },
+      maxSeconds: 600,
+    };
+    const run = await runDemo({ seed: 5, scenarios: [wrong], dataDirectory: await scratch(), model: null });
+    const result = run.results[0];
+    expect(result?.passed).toBe(false);
+    expect(result?.problems).toEqual(
+      expect.arrayContaining([
+        'expected alert DeploymentReplicasUnavailable, got none',
+        'the agent opened no incident',
+        'expected action restart, the agent chose none',
+      ]),
+    );
+    expect(exitCodeFor(run)).toBe(1);
+  }, 30_000);
+
+  it('refuses an unknown scenario naming the known ones (exit status 2)', async () => {
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'demo/main.ts', '--scenario', 'nope'], {
+      cwd: join(import.meta.dirname, '..'),
+    });
+    await expect(run).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown scenario "nope"; known: bad-rollout, memory-leak'),
+    });
+  }, 30_000);
+});
