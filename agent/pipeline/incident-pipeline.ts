@@ -112,10 +112,10 @@ export class IncidentPipeline {
       { event: 'action-proposed', message: describeAction(outcome.action) },
     );
     if (outcome.action.type === 'none') {
-      const status: IncidentStatus =
-        outcome.diagnosis.category === 'unknown' || outcome.diagnosis.category === 'node-trouble'
-          ? 'needs-human'
-          : 'no-action';
+      // Not acting is the answer only for a victim (the fix belongs to its dependency). Any other
+      // diagnosis without a possible action (unknown, node trouble, saturated at the replica
+      // maximum, nothing to roll back to) leaves a problem a human must take on.
+      const status: IncidentStatus = outcome.diagnosis.category === 'dependency-failure' ? 'no-action' : 'needs-human';
       return journal.update({ status }, { event: 'no-action-taken', message: outcome.action.reason });
     }
     // Guardrails read the Deployment afresh: model calls may have taken a while (an HPA or a human may have scaled).

@@ -1,0 +1,11 @@
+/** Every evaluation scenario, in a stable order. */
+import type { EvalScenario } from '../scenario.js';
+import { HOSTILE_MODEL_SCENARIOS, INJECTION_SCENARIOS, MUST_BLOCK_SCENARIOS } from './adversarial.js';
+import { OPERATIONAL_SCENARIOS } from './operational.js';
+
+export const EVAL_SCENARIOS: readonly EvalScenario[] = [
+  ...OPERATIONAL_SCENARIOS,
+  ...MUST_BLOCK_SCENARIOS,
+  ...HOSTILE_MODEL_SCENARIOS,
+  ...INJECTION_SCENARIOS,
+];
