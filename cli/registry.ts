@@ -5,6 +5,7 @@
 import type { CliCommand } from './command.js';
 import { agentCommand } from './commands/agent.js';
 import { doctorCommand } from './commands/doctor.js';
+import { proofCommand } from './commands/proof.js';
 
 /** Registered commands, in help order. */
-export const COMMANDS: readonly CliCommand[] = [doctorCommand, agentCommand];
+export const COMMANDS: readonly CliCommand[] = [doctorCommand, agentCommand, proofCommand];

@@ -1,0 +1,70 @@
+/**
+ * Alerts from Alertmanager's v2 API and incidents from the agent's HTTP API, parsed with zod, read
+ * either directly from a URL or through a getter (the service proxy).
+ */
+import { z } from 'zod';
+import type { AlertSource, IncidentSource } from './ports.js';
+
+export type JsonGet = (path: string, signal: AbortSignal) => Promise<unknown>;
+
+export function urlGet(base: string, token?: string): JsonGet {
+  const root = base.replace(/\/+$/, '');
+  return async (path, signal) => {
+    const response = await fetch(`${root}${path}`, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
+    });
+    if (!response.ok) throw new Error(`GET ${root}${path}: HTTP ${response.status}`);
+    return response.json() as Promise<unknown>;
+  };
+}
+
+const AlertmanagerAlerts = z.array(
+  z.object({
+    labels: z.record(z.string(), z.string()),
+    startsAt: z.string(),
+    status: z.object({ state: z.string() }),
+  }),
+);
+
+export function alertmanagerAlerts(get: JsonGet): AlertSource {
+  return {
+    async firing(signal) {
+      const parsed = AlertmanagerAlerts.safeParse(await get('/api/v2/alerts', signal));
+      if (!parsed.success)
+        throw new Error(
+          `Alertmanager /api/v2/alerts: unexpected body (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+        );
+      return parsed.data
+        .filter((alert) => alert.status.state === 'active')
+        .map((alert) => ({
+          alertname: alert.labels['alertname'] ?? 'unknown',
+          labels: alert.labels,
+          startsAt: alert.startsAt,
+        }));
+    },
+  };
+}
+
+const Incidents = z.array(
+  z.object({
+    id: z.string(),
+    status: z.string(),
+    createdAt: z.string(),
+    target: z.object({ namespace: z.string(), name: z.string() }).nullable(),
+    action: z.object({ type: z.string() }).nullable(),
+    timeline: z.array(z.object({ at: z.string(), event: z.string() })),
+    postMortemPath: z.string().nullable(),
+  }),
+);
+
+export function agentIncidents(get: JsonGet): IncidentSource {
+  return {
+    async list(signal) {
+      const parsed = Incidents.safeParse(await get('/api/incidents', signal));
+      if (!parsed.success)
+        throw new Error(`agent /api/incidents: unexpected body (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+      return parsed.data;
+    },
+  };
+}
