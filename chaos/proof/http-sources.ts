@@ -15,7 +15,7 @@ export function urlGet(base: string, token?: string): JsonGet {
       signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
     });
     if (!response.ok) throw new Error(`GET ${root}${path}: HTTP ${response.status}`);
-    return response.json() as Promise<unknown>;
+    return response.json();
   };
 }
 

@@ -36,7 +36,7 @@ export function kubernetesChaosObjects(kubeConfig: KubeConfig): ChaosObjects {
         } catch (error) {
           if (statusCode(error) === 404 || /Unrecognized API version and kind/i.test(String(error)))
             missing.add(`${kind}.${apiVersion}`);
-          else throw new Error(`cannot check ${kind}.${apiVersion}: ${String(error)}`);
+          else throw new Error(`cannot check ${kind}.${apiVersion}: ${String(error)}`, { cause: error });
         }
       }
       return [...missing];
@@ -54,7 +54,7 @@ export function kubernetesChaosObjects(kubeConfig: KubeConfig): ChaosObjects {
         try {
           await objects.create(spec, undefined, undefined, 'ai4all-sre-proof');
         } catch (error) {
-          throw new Error(`creating ${describe(object)} failed: ${String(error)}`);
+          throw new Error(`creating ${describe(object)} failed: ${String(error)}`, { cause: error });
         }
         created.push(object);
       }
@@ -64,7 +64,7 @@ export function kubernetesChaosObjects(kubeConfig: KubeConfig): ChaosObjects {
       const deleted: CreatedObject[] = [];
       const failed: { object: CreatedObject | string; error: string }[] = [];
       for (const kind of kinds) {
-        let items: KubernetesObject[] = [];
+        let items: KubernetesObject[];
         try {
           const list = await objects.list(
             kind.apiVersion,
