@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findScenario } from '../chaos/catalog.js';
 import { exitCodeFor, runDemo } from './run-demo.js';
 import { DEMO_SCENARIOS, selectScenarios, type DemoScenario } from './scenarios.js';
 
@@ -24,6 +25,27 @@ afterAll(async () => {
 const comparable = (results: readonly { postMortems: readonly string[] }[]) =>
   results.map((result) => ({ ...result, postMortems: result.postMortems.length }));
 
+describe('demo scenarios', () => {
+  it('agree with the chaos catalog entries they mirror (target, alert, action)', () => {
+    const mirrored = DEMO_SCENARIOS.filter((scenario) => scenario.chaosScenario !== undefined);
+    expect(mirrored.map((scenario) => scenario.id)).toEqual(['traffic-spike', 'pod-kill', 'dependency-outage']);
+    for (const scenario of mirrored) {
+      const entry = findScenario(scenario.chaosScenario as string);
+      expect({
+        id: scenario.id,
+        target: scenario.target,
+        alert: scenario.expect.alert,
+        action: scenario.expect.action,
+      }).toEqual({
+        id: scenario.id,
+        target: entry.target.deployment,
+        alert: entry.expectedAlert,
+        action: entry.expectedAction,
+      });
+    }
+  });
+});
+
 describe('npm run demo', () => {
   it('ends every scenario as expected, writes post-mortems, and repeats exactly for a seed', async () => {
     const first = await runDemo({ seed: 5, scenarios: DEMO_SCENARIOS, dataDirectory: await scratch(), model: null });
@@ -39,7 +61,7 @@ describe('npm run demo', () => {
       writes: 0,
       status: 'no-action',
     });
-    expect(byId['pod-kill']).toMatchObject({ alert: null, status: 'no incident', writes: 0 });
+    expect(byId['pod-kill']).toMatchObject({ alert: null, status: 'no incident', writes: 0, recovered: true });
     for (const result of first.results.filter((item) => item.status === 'resolved')) {
       expect(result.postMortems).toHaveLength(1);
       const text = await readFile(result.postMortems[0] as string, 'utf8');
@@ -71,6 +93,33 @@ describe('npm run demo', () => {
       ]),
     );
     expect(exitCodeFor(run)).toBe(1);
+  }, 30_000);
+
+  it('exits 1 with the reasons when a scenario ends wrong (dry-run: the agent may not act, nothing recovers)', async () => {
+    const directory = await scratch();
+    const json = join(directory, 'results.json');
+    const run = promisify(execFile)(
+      process.execPath,
+      [
+        ...['--import', 'tsx', 'demo/main.ts', '--scenario', 'memory-leak', '--mode', 'dry-run'],
+        ...['--speed', 'max', '--no-model', '--data-dir', join(directory, 'data'), '--json', json],
+      ],
+      { cwd: join(import.meta.dirname, '..') },
+    );
+    const failure = (await run.then(
+      () => expect.fail('the demo exited 0'),
+      (error: unknown) => error,
+    )) as { code: number; stdout: string };
+    expect(failure.code).toBe(1);
+    expect(failure.stdout).toContain('dry-run: would restart online-boutique/productcatalogservice');
+    expect(failure.stdout).toContain('memory-leak: expected the incident to end resolved, it ended no-action');
+    expect(failure.stdout).toContain('memory-leak: productcatalogservice did not recover');
+    expect(failure.stdout).toContain('1 scenario(s) ended wrong: memory-leak');
+    const written = JSON.parse(await readFile(json, 'utf8')) as {
+      mode: string;
+      results: { passed: boolean; writes: number }[];
+    };
+    expect(written).toMatchObject({ mode: 'dry-run', results: [{ passed: false, writes: 0 }] });
   }, 30_000);
 
   it('refuses an unknown scenario naming the known ones (exit status 2)', async () => {

@@ -32,7 +32,7 @@ import {
 import { metricsTelemetry, workflowSettings } from '../agent/wiring.js';
 import { demoAlertRules } from './alert-rules.js';
 import { SHOP_NAMESPACE, SHOP_SERVICES, deployShop, shopHealthy } from './shop.js';
-import { SimulatedTime } from './simulated-time.js';
+import { SimulatedTime, type Pace } from './simulated-time.js';
 
 export interface ModelChoice {
   readonly host: string;
@@ -47,6 +47,10 @@ export interface LabOptions {
   readonly model: ModelChoice | null;
   /** Simulated start time (ms). */
   readonly startTime?: number;
+  /** Simulated time against wall time; unpaced by default. */
+  readonly pace?: Pace;
+  /** Agent mode; autonomous by default (dry-run shows what it would do and writes nothing). */
+  readonly mode?: 'autonomous' | 'dry-run';
 }
 
 export interface DemoLab {
@@ -81,7 +85,7 @@ export async function startDemoLab(options: LabOptions): Promise<DemoLab> {
       nodes: ['lab-node-1', 'lab-node-2'],
     });
     closers.push(() => simulator.close());
-    const time = new SimulatedTime(simulator.cluster);
+    const time = new SimulatedTime(simulator.cluster, options.pace);
     deployShop(simulator.cluster);
     simulator.cluster.advanceUntil((cluster) => shopHealthy(cluster), 600, 'the shop to become ready');
 
@@ -106,7 +110,7 @@ export async function startDemoLab(options: LabOptions): Promise<DemoLab> {
         AGENT_PORT: '0',
         AGENT_LISTEN_HOST: '127.0.0.1',
         AGENT_DATA_DIR: join(options.dataDirectory, 'agent'),
-        AGENT_MODE: 'autonomous',
+        AGENT_MODE: options.mode ?? 'autonomous',
         AGENT_NAMESPACES: SHOP_NAMESPACE,
         AGENT_WEBHOOK_TOKEN: token,
         AGENT_LEADER_ELECTION: 'off',

@@ -5,13 +5,15 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { probeOllama } from './ollama-probe.js';
 import { printSummary, timelineLine, type Output } from './report.js';
 import { exitCodeFor, runDemo } from './run-demo.js';
 import { DEMO_SCENARIOS, selectScenarios } from './scenarios.js';
 
 const DEFAULT_MODEL = 'qwen2.5:3b-instruct';
+/** Simulated seconds per wall second by default: the five scenarios take about a minute to watch. */
+const DEFAULT_SPEED = 30;
 
 function integer(value: string): number {
   const parsed = Number(value);
@@ -19,10 +21,30 @@ function integer(value: string): number {
   return parsed;
 }
 
+function speed(value: string): number {
+  if (value === 'max') return 0;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError('expected simulated seconds per wall second (> 0), or "max"');
+  }
+  return parsed;
+}
+
 const program = new Command('demo')
   .description('Break and heal a simulated online shop with the ai4all-sre agent')
   .option('--seed <n>', 'simulation seed (same seed, same run)', integer, 1)
   .option('--scenario <id...>', `scenarios to run, in order (${DEMO_SCENARIOS.map((item) => item.id).join(', ')})`)
+  .option(
+    '--speed <factor>',
+    `simulated seconds per wall second, or "max" to run as fast as the agent allows (default ${DEFAULT_SPEED})`,
+    speed,
+    DEFAULT_SPEED,
+  )
+  .addOption(
+    new Option('--mode <mode>', 'agent mode: dry-run shows what it would do and writes nothing')
+      .choices(['autonomous', 'dry-run'])
+      .default('autonomous'),
+  )
   .option('--json <file>', 'also write the results as JSON')
   .option('--data-dir <dir>', 'where the agent keeps incidents, post-mortems and its log', '.ai4all-sre-demo')
   .option('--no-model', 'do not look for Ollama; the rule engine decides')
@@ -33,6 +55,8 @@ async function main(): Promise<number> {
   program.parse();
   const options = program.opts<{
     seed: number;
+    speed: number;
+    mode: 'autonomous' | 'dry-run';
     scenario?: string[];
     json?: string;
     dataDir: string;
@@ -49,7 +73,12 @@ async function main(): Promise<number> {
   const model = options.model ? await probeOllama(host, process.env['OLLAMA_MODEL'] ?? DEFAULT_MODEL) : null;
   const dataDirectory = resolve(options.dataDir);
   output.line(
-    `ai4all-sre demo · seed ${options.seed} · ${scenarios.length} scenario(s) · simulated cluster, real agent`,
+    `ai4all-sre demo · seed ${options.seed} · ${scenarios.length} scenario(s) · simulated cluster, real agent (${options.mode})`,
+  );
+  output.line(
+    options.speed > 0
+      ? `time: simulated, ${options.speed}× wall time (--speed max runs as fast as the agent allows)`
+      : 'time: simulated, as fast as the agent allows',
   );
   output.line(
     model?.found
@@ -60,7 +89,7 @@ async function main(): Promise<number> {
   const abort = new AbortController();
   const onSignal = () => {
     if (abort.signal.aborted) process.exit(130);
-    output.line('interrupted: finishing the current scenario, then stopping (Ctrl-C again to quit at once)');
+    output.line('interrupted: finishing the current scenario unpaced, then stopping (Ctrl-C again to quit at once)');
     abort.abort();
   };
   process.on('SIGINT', onSignal);
@@ -71,6 +100,8 @@ async function main(): Promise<number> {
     scenarios,
     dataDirectory,
     model: model?.found ? { host, model: model.model } : null,
+    speed: options.speed,
+    mode: options.mode,
     signal: abort.signal,
     onScenarioStart: (scenario, index) => {
       output.line('');
@@ -88,12 +119,25 @@ async function main(): Promise<number> {
   printSummary(
     output,
     run.results.map((result) => ({ ...result, postMortems: result.postMortems.map(shown) })),
-    [`agent log: ${shown(run.agentLogPath)} · data: ${shown(run.dataDirectory)} · wall time ${wallSeconds} s`],
+    [
+      `agent log: ${shown(run.agentLogPath)} · data: ${shown(run.dataDirectory)}`,
+      `simulated ${run.simulatedSeconds} s in ${wallSeconds} s of wall time`,
+    ],
   );
   if (options.json) {
     await writeFile(
       options.json,
-      `${JSON.stringify({ seed: options.seed, model: model?.found ? model.model : null, results: run.results }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          seed: options.seed,
+          mode: options.mode,
+          model: model?.found ? model.model : null,
+          simulatedSeconds: run.simulatedSeconds,
+          results: run.results,
+        },
+        null,
+        2,
+      )}\n`,
     );
     output.line(`results: ${options.json}`);
   }

@@ -13,10 +13,14 @@ export interface DemoOptions {
   readonly scenarios: readonly DemoScenario[];
   readonly dataDirectory: string;
   readonly model: ModelChoice | null;
+  /** Simulated seconds per wall second; 0 or absent = as fast as the agent allows. */
+  readonly speed?: number;
+  /** The agent's mode; autonomous unless said otherwise. */
+  readonly mode?: 'autonomous' | 'dry-run';
   readonly onScenarioStart?: (scenario: DemoScenario, index: number) => void;
   readonly onProgress?: ProgressListener;
   readonly settleTimeoutMilliseconds?: number;
-  /** Stops between scenarios (Ctrl-C). */
+  /** Stops between scenarios (Ctrl-C); the current one finishes unpaced. */
   readonly signal?: AbortSignal;
 }
 
@@ -25,6 +29,8 @@ export interface DemoRun {
   readonly dataDirectory: string;
   readonly agentLogPath: string;
   readonly interrupted: boolean;
+  /** Simulated seconds the whole run took (start-up excluded). */
+  readonly simulatedSeconds: number;
 }
 
 /**
@@ -50,7 +56,7 @@ async function resetShop(lab: DemoLab, nextEvaluation: { at: number }): Promise<
         `the shop did not return to healthy within 900 simulated seconds (unhealthy: ${services.join(', ') || 'none'}, alerts firing)`,
       );
     }
-    lab.time.advanceTo(Math.min(nextEvaluation.at, lab.time.nextWake() ?? Number.POSITIVE_INFINITY));
+    await lab.time.advance(Math.min(nextEvaluation.at, lab.time.nextWake() ?? Number.POSITIVE_INFINITY));
     if (lab.time.now() >= nextEvaluation.at) {
       nextEvaluation.at += EVALUATION_INTERVAL_MILLISECONDS;
       await lab.alerts.evaluate(lab.time.now());
@@ -59,9 +65,17 @@ async function resetShop(lab: DemoLab, nextEvaluation: { at: number }): Promise<
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoRun> {
-  const lab = await startDemoLab({ seed: options.seed, dataDirectory: options.dataDirectory, model: options.model });
+  const lab = await startDemoLab({
+    seed: options.seed,
+    dataDirectory: options.dataDirectory,
+    model: options.model,
+    pace: { speed: options.speed ?? 0, ...(options.signal ? { signal: options.signal } : {}) },
+    ...(options.mode ? { mode: options.mode } : {}),
+  });
   const results: ScenarioResult[] = [];
   let interrupted = false;
+  const startedAt = lab.time.now();
+  let endedAt: number;
   try {
     const nextEvaluation = { at: lab.time.now() + EVALUATION_INTERVAL_MILLISECONDS };
     for (const [index, scenario] of options.scenarios.entries()) {
@@ -77,10 +91,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
       });
       results.push(judge(observation));
     }
+    endedAt = lab.time.now();
   } finally {
     await lab.close();
   }
-  return { results, dataDirectory: lab.dataDirectory, agentLogPath: lab.agentLogPath, interrupted };
+  return {
+    results,
+    dataDirectory: lab.dataDirectory,
+    agentLogPath: lab.agentLogPath,
+    interrupted,
+    simulatedSeconds: Math.round((endedAt - startedAt) / 1000),
+  };
 }
 
 /** The process exit status: 0 all as expected, 1 a scenario ended wrong, 130 interrupted. */

@@ -51,7 +51,11 @@ export interface RunOptions {
 const SHOWN_EVENTS = new Map<string, string>([
   ['diagnosis-made', 'diagnosis'],
   ['action-proposed', 'proposal'],
-  ['action-blocked', 'guardrail'],
+  ['action-allowed', 'guardrail'],
+  ['action-denied', 'guardrail'],
+  ['approval-requested', 'guardrail'],
+  ['action-blocked', 'blocked'],
+  ['dry-run-skipped', 'dry-run'],
   ['action-applied', 'action'],
   ['no-action-taken', 'decision'],
   ['verification-passed', 'verified'],
@@ -199,7 +203,7 @@ export async function runScenario(
     }
     const nextStep =
       applied < steps.length ? startedAt + (steps[applied]?.atSeconds ?? 0) * 1000 : Number.POSITIVE_INFINITY;
-    time.advanceTo(Math.min(nextEvaluation.at, nextStep, time.nextWake() ?? Number.POSITIVE_INFINITY));
+    await time.advance(Math.min(nextEvaluation.at, nextStep, time.nextWake() ?? Number.POSITIVE_INFINITY));
     if (time.now() >= nextEvaluation.at) {
       nextEvaluation.at += EVALUATION_INTERVAL_MILLISECONDS;
       const firingBefore = firingFor(lab, scenario.target);

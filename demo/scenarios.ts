@@ -6,6 +6,8 @@
 import type { ActionType } from '../constructs/catalog/action-catalog.js';
 import type { TerminalStatus } from '../agent/domain/incident.js';
 import type { WorkloadFault } from '../agent/simulator/faults.js';
+import { findScenario } from '../chaos/catalog.js';
+import { scenarioRunSeconds } from '../chaos/render-scenario.js';
 import { SHOP_NAMESPACE, shopImage } from './shop.js';
 
 /** One thing the demo does to the shop, at `atSeconds` after the scenario starts. */
@@ -43,6 +45,9 @@ export interface DemoScenario {
 }
 
 const namespace = SHOP_NAMESPACE;
+
+/** How long the chaos catalog runs the partition the dependency-outage scenario mirrors. */
+const PARTITION_SECONDS = scenarioRunSeconds(findScenario('cart-redis-partition'));
 
 export const DEMO_SCENARIOS: readonly DemoScenario[] = [
   {
@@ -113,10 +118,10 @@ export const DEMO_SCENARIOS: readonly DemoScenario[] = [
   {
     id: 'pod-kill',
     chaosScenario: 'frontend-pod-kill',
-    title: 'A cart pod is killed',
+    title: 'A frontend pod is killed',
     lesson: 'Kubernetes replaces the pod in seconds: no alert fires and the agent has nothing to do.',
-    target: 'cartservice',
-    steps: [{ atSeconds: 0, kind: 'kill-pod', deployment: 'cartservice' }],
+    target: 'frontend',
+    steps: [{ atSeconds: 0, kind: 'kill-pod', deployment: 'frontend' }],
     expect: { alert: null, action: 'none', status: null, recovered: true },
     maxSeconds: 900,
     observeSeconds: 420,
@@ -143,7 +148,11 @@ export const DEMO_SCENARIOS: readonly DemoScenario[] = [
           ],
         },
       },
-      { atSeconds: 600, kind: 'end-faults', reason: 'the network partition ends (experiment duration 10m)' },
+      {
+        atSeconds: PARTITION_SECONDS,
+        kind: 'end-faults',
+        reason: `the network partition ends (the catalog runs it ${PARTITION_SECONDS} s)`,
+      },
     ],
     expect: { alert: 'DeploymentErrorBudgetBurnFast', action: 'none', status: 'no-action', recovered: true },
     maxSeconds: 1800,

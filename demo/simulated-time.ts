@@ -25,12 +25,30 @@ export class AgentNotSettledError extends Error {
   }
 }
 
+/**
+ * How simulated time is paced against wall time: `speed` simulated seconds per wall second, or 0
+ * for as fast as the agent allows. Pacing only waits before each step; it never changes what
+ * happens, so a paced run and an unpaced one end the same.
+ */
+export interface Pace {
+  readonly speed: number;
+  /** Once aborted, pacing stops (the rest runs at full speed). */
+  readonly signal?: AbortSignal;
+}
+
 export class SimulatedTime {
   private readonly sleepers: Sleeper[] = [];
   private runningCount = 0;
   private sequence = 0;
 
-  constructor(private readonly cluster: SimulatedCluster) {}
+  constructor(
+    private readonly cluster: SimulatedCluster,
+    private readonly pace: Pace = { speed: 0 },
+  ) {
+    if (!Number.isFinite(pace.speed) || pace.speed < 0) {
+      throw new RangeError(`pace speed must be a finite number >= 0 (0 = unpaced), got ${pace.speed}`);
+    }
+  }
 
   /** Incidents the agent is working on right now (asleep or not). */
   get running(): number {
@@ -111,6 +129,24 @@ export class SimulatedTime {
         throw new AgentNotSettledError(timeoutMilliseconds, this.runningCount, this.sleepers.length);
       }
     }
+  }
+
+  /** Like `advanceTo`, first waiting the step's wall time when paced. */
+  async advance(target: number): Promise<void> {
+    const delta = target - this.now();
+    const { speed, signal } = this.pace;
+    if (speed > 0 && delta > 0 && !signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, delta / speed);
+        function done() {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+      });
+    }
+    this.advanceTo(target);
   }
 
   /** Moves the cluster (and so every clock reading) to `target` ms, waking sleepers due by then. */
