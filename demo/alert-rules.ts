@@ -36,7 +36,7 @@ function simulatedExpressions(namespace: string, cpuCoresPerPod: number): Record
     // CPU used per ready pod against the per-pod limit every demo service sets alike.
     DeploymentCPUSaturated:
       `sum ${by} (rate(container_cpu_usage_seconds_total${selector()}[5m])) / ` +
-      `sum ${by} (kube_deployment_status_replicas_ready${selector()}) > ${cpuCoresPerPod * DEFAULTS.cpuSaturationRatio}`,
+      `sum ${by} (kube_deployment_status_replicas_ready${selector()}) > ${Number((cpuCoresPerPod * DEFAULTS.cpuSaturationRatio).toPrecision(6))}`,
     DeploymentReplicasUnavailable: `max ${by} (kube_deployment_status_replicas_unavailable${selector()}) > 0`,
   };
 }

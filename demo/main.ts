@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { probeOllama } from './ollama-probe.js';
-import { printSummary, timelineLine, type Output } from './report.js';
+import { printSummary, streamOutput, timelineLine, type Output } from './report.js';
 import { exitCodeFor, runDemo } from './run-demo.js';
 import { DEMO_SCENARIOS, selectScenarios } from './scenarios.js';
 
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
     model: boolean;
     list?: boolean;
   }>();
-  const output: Output = { line: (text) => process.stdout.write(`${text}\n`) };
+  const output: Output = streamOutput(process.stdout);
   if (options.list) {
     for (const scenario of DEMO_SCENARIOS) output.line(`${scenario.id.padEnd(18)} ${scenario.title}`);
     return 0;
@@ -113,6 +113,7 @@ async function main(): Promise<number> {
       );
     },
     onProgress: (event) => output.line(timelineLine(event.seconds, event.kind, event.text)),
+    onTick: (tick) => output.status?.(`  t+${tick.seconds.toFixed(0).padStart(4)}s  … ${tick.phase}`),
   });
   const wallSeconds = ((Date.now() - started) / 1000).toFixed(1);
   const shown = (path: string) => relative(process.cwd(), path) || path;

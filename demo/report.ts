@@ -3,6 +3,33 @@ import type { ScenarioResult } from './verdict.js';
 
 export interface Output {
   line(text: string): void;
+  /** A transient status line (terminal only), replaced by the next status or line. */
+  status?(text: string): void;
+}
+
+/**
+ * Writes to a stream. On a terminal, a status line is redrawn in place (carriage return, erase
+ * line) and erased before the next line; otherwise (CI logs, a pipe) status lines are dropped, so
+ * the output is plain lines with no control characters.
+ */
+export function streamOutput(stream: NodeJS.WriteStream): Output {
+  if (!stream.isTTY) return { line: (text) => stream.write(`${text}\n`) };
+  let statusShown = false;
+  const erase = () => {
+    if (statusShown) stream.write('\r\u001b[K');
+    statusShown = false;
+  };
+  return {
+    line: (text) => {
+      erase();
+      stream.write(`${text}\n`);
+    },
+    status: (text) => {
+      erase();
+      stream.write(text.slice(0, Math.max(20, (stream.columns || 80) - 1)));
+      statusShown = true;
+    },
+  };
 }
 
 export function timelineLine(seconds: number, kind: string, text: string): string {

@@ -3,7 +3,12 @@
  * them), each judged against its expectation. Returns the results; printing is the caller's.
  */
 import { startDemoLab, type DemoLab, type ModelChoice } from './lab.js';
-import { EVALUATION_INTERVAL_MILLISECONDS, runScenario, type ProgressListener } from './run-scenario.js';
+import {
+  EVALUATION_INTERVAL_MILLISECONDS,
+  runScenario,
+  type ProgressListener,
+  type TickListener,
+} from './run-scenario.js';
 import type { DemoScenario } from './scenarios.js';
 import { SHOP_NAMESPACE, SHOP_SERVICES, deployShop, shopHealthy } from './shop.js';
 import { judge, type ScenarioResult } from './verdict.js';
@@ -19,6 +24,7 @@ export interface DemoOptions {
   readonly mode?: 'autonomous' | 'dry-run';
   readonly onScenarioStart?: (scenario: DemoScenario, index: number) => void;
   readonly onProgress?: ProgressListener;
+  readonly onTick?: TickListener;
   readonly settleTimeoutMilliseconds?: number;
   /** Stops between scenarios (Ctrl-C); the current one finishes unpaced. */
   readonly signal?: AbortSignal;
@@ -87,6 +93,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoRun> {
       options.onScenarioStart?.(scenario, index);
       const observation = await runScenario(lab, scenario, nextEvaluation, {
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.onTick ? { onTick: options.onTick } : {}),
         ...(options.settleTimeoutMilliseconds ? { settleTimeoutMilliseconds: options.settleTimeoutMilliseconds } : {}),
       });
       results.push(judge(observation));

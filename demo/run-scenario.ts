@@ -42,8 +42,13 @@ export type ProgressListener = (event: {
   readonly text: string;
 }) => void;
 
+/** Where a scenario stands between timeline lines (for a live status line on a terminal). */
+export type TickListener = (tick: { readonly seconds: number; readonly phase: string }) => void;
+
 export interface RunOptions {
   readonly onProgress?: ProgressListener;
+  /** Called after every step of simulated time. */
+  readonly onTick?: TickListener;
   /** Wall time the agent may work without sleeping before the demo gives up (a hung model). */
   readonly settleTimeoutMilliseconds?: number;
 }
@@ -153,6 +158,15 @@ export async function runScenario(
     return ended && recoveredAt !== null;
   };
 
+  const phaseOf = (): string => {
+    const open = agent.store.list().filter((incident) => isOurs(incident) && !isTerminal(incident.status));
+    if (open.length > 0) return `agent working on ${open.map((incident) => incident.id).join(', ')}`;
+    if (applied < steps.length) return 'next fault step due';
+    if (recoveredAt !== null) return 'watching that the recovery holds';
+    if (alert === null && scenario.expect.alert !== null) return 'rules evaluated every 15 s; waiting for an alert';
+    return 'watching the target';
+  };
+
   let timedOut = false;
   for (;;) {
     await time.settle(settleTimeout);
@@ -204,6 +218,7 @@ export async function runScenario(
     const nextStep =
       applied < steps.length ? startedAt + (steps[applied]?.atSeconds ?? 0) * 1000 : Number.POSITIVE_INFINITY;
     await time.advance(Math.min(nextEvaluation.at, nextStep, time.nextWake() ?? Number.POSITIVE_INFINITY));
+    options.onTick?.({ seconds: seconds(time.now()), phase: phaseOf() });
     if (time.now() >= nextEvaluation.at) {
       nextEvaluation.at += EVALUATION_INTERVAL_MILLISECONDS;
       const firingBefore = firingFor(lab, scenario.target);
