@@ -30,6 +30,8 @@ export interface EvidenceSources {
 }
 
 const MESSAGE_LIMIT = 500;
+/** Upper bound on the namespace's events read (the adapter's own list limit applies too). */
+const NAMESPACE_EVENT_LIMIT = 1000;
 
 /** Unhealthy pods first (most restarts, then not ready), so bounded lists keep what matters. */
 function unhealthiness(pod: PodSnapshot): number {
@@ -46,12 +48,15 @@ export async function gatherEvidence(
   const { cluster, clock } = sources;
   const gaps: { source: EvidenceSource; reason: string }[] = [];
   const timeout = limits.timeoutMilliseconds;
+  // Events are listed for the whole namespace (see the Cluster port) and filtered here, so the read
+  // starts at once, alongside the Deployment, instead of waiting for the pod and ReplicaSet names.
+  const eventsPending = bounded(timeout, () => cluster.listEvents(target.namespace, [], NAMESPACE_EVENT_LIMIT));
   const deploymentRead = await bounded(timeout, () => cluster.getDeployment(target));
   if (!deploymentRead.ok) gaps.push({ source: 'deployment', reason: deploymentRead.reason });
   const deployment = deploymentRead.ok ? deploymentRead.value : null;
 
   const [replicaSetsRead, podsRead, metrics, logLines] = await Promise.all([
-    bounded(timeout, () => cluster.listReplicaSets(target)),
+    bounded(timeout, () => cluster.listReplicaSets(target, deployment ?? undefined)),
     deployment
       ? bounded(timeout, () => cluster.listPods(target, deployment.selector))
       : Promise.resolve({ ok: false as const, reason: 'no Deployment to select pods by' }),
@@ -67,14 +72,12 @@ export async function gatherEvidence(
     ? [...podsRead.value].sort((left, right) => unhealthiness(right) - unhealthiness(left)).slice(0, limits.maxPods)
     : [];
 
-  const names = [target.name, ...replicaSets.map((set) => set.name), ...pods.map((pod) => pod.name)];
-  const [eventsRead, logs] = await Promise.all([
-    bounded(timeout, () => cluster.listEvents(target.namespace, names, limits.maxEvents)),
-    gatherPodLogs(cluster, pods, limits, gaps),
-  ]);
+  const names = new Set([target.name, ...replicaSets.map((set) => set.name), ...pods.map((pod) => pod.name)]);
+  const [eventsRead, logs] = await Promise.all([eventsPending, gatherPodLogs(cluster, pods, limits, gaps)]);
   if (!eventsRead.ok) gaps.push({ source: 'events', reason: eventsRead.reason });
   const events = eventsRead.ok
-    ? [...eventsRead.value]
+    ? eventsRead.value
+        .filter((event) => names.has(event.involvedName))
         .sort((left, right) => (right.lastSeen ?? '').localeCompare(left.lastSeen ?? ''))
         .slice(0, limits.maxEvents)
         .map((event) => ({ ...event, message: keepTail(event.message, MESSAGE_LIMIT) }))

@@ -8,7 +8,7 @@ import type { Decision } from '../domain/decision.js';
 import type { ExecutionRecord } from '../domain/execution.js';
 import type { Incident } from '../domain/incident.js';
 import type { Clock } from '../ports/clock.js';
-import type { ReplicaSetSnapshot } from '../ports/cluster.js';
+import type { DeploymentSnapshot, ReplicaSetSnapshot } from '../ports/cluster.js';
 import type { PipelineTelemetry } from '../ports/telemetry.js';
 import { describeChange, isChangeLive, isUndoLive, planChange } from './change-plan.js';
 import { writeChange, writeUndo } from './executor.js';
@@ -29,15 +29,22 @@ export class ActionRunner {
     },
   ) {}
 
-  /** Plans, records intent, writes, then verifies. `action` passed the guardrails. */
-  async act(journal: IncidentJournal, action: WritingAction): Promise<Incident> {
+  /**
+   * Plans, records intent, writes, then verifies. `action` passed the guardrails; `known` is the
+   * Deployment they read (planned from; the write's resourceVersion guards against later changes).
+   */
+  async act(
+    journal: IncidentJournal,
+    action: WritingAction,
+    known: DeploymentSnapshot | null = null,
+  ): Promise<Incident> {
     const { cluster, clock, telemetry } = this.dependencies;
     let plan;
     let resourceVersion: string;
     try {
-      const deployment = await cluster.getDeployment(action.target);
+      const deployment = known ?? (await cluster.getDeployment(action.target));
       const replicaSets: readonly ReplicaSetSnapshot[] =
-        action.type === 'rollback' ? await cluster.listReplicaSets(action.target) : [];
+        action.type === 'rollback' ? await cluster.listReplicaSets(action.target, deployment) : [];
       plan = planChange(action, deployment, replicaSets, clock.now());
       resourceVersion = deployment.resourceVersion;
     } catch (error) {

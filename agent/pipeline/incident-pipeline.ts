@@ -220,10 +220,12 @@ export class IncidentPipeline {
     approved: boolean,
     known: DeploymentSnapshot | null = null,
     contested: string | null = null,
+    seen?: { deployment: DeploymentSnapshot | null },
   ): Promise<Decision> {
     const { config, cluster, history } = this.dependencies;
     const now = this.clock.now();
     const deployment = known ?? (await cluster.getDeployment(action.target).catch(() => null));
+    if (seen) seen.deployment = deployment;
     const since = new Date(now.getTime() - Math.max(HOUR, config.cooldownMilliseconds));
     const snapshot = await history.snapshot(since);
     const decision = evaluate(action, {
@@ -267,12 +269,14 @@ export class IncidentPipeline {
   ): Promise<Incident> {
     if (action.type === 'none')
       return journal.update({ status: 'no-action' }, { event: 'no-action-taken', message: action.reason });
+    const seen: { deployment: DeploymentSnapshot | null } = { deployment: null };
     const decision = await this.recheck(
       journal,
       action,
       options.approved,
       options.deployment,
       options.contested ?? null,
+      seen,
     );
     if (decision.outcome === 'needs-approval') return journal.update({ status: 'awaiting-approval' });
     if (decision.outcome === 'denied') {
@@ -288,7 +292,9 @@ export class IncidentPipeline {
             },
       );
     }
-    return this.withWorkload(journal.incident, null, () => this.actions.act(journal, action), journal);
+    // The Deployment the guardrails just read is what the change is planned from: the write carries its
+    // resourceVersion, so a change made in between is a conflict (re-read, re-planned), never overwritten.
+    return this.withWorkload(journal.incident, null, () => this.actions.act(journal, action, seen.deployment), journal);
   }
 
   /** Runs `work` while holding this process's per-workload slot. */

@@ -139,8 +139,14 @@ export interface WriteResult {
 
 export interface Cluster {
   getDeployment(ref: WorkloadRef): Promise<DeploymentSnapshot>;
-  /** ReplicaSets owned by the Deployment (by owner reference), any order. */
-  listReplicaSets(ref: WorkloadRef): Promise<readonly ReplicaSetSnapshot[]>;
+  /**
+   * ReplicaSets owned by the Deployment (by owner reference), any order. `owner`: the Deployment's
+   * uid and selector when the caller has just read it (saves reading it again).
+   */
+  listReplicaSets(
+    ref: WorkloadRef,
+    owner?: Pick<DeploymentSnapshot, 'uid' | 'selector'>,
+  ): Promise<readonly ReplicaSetSnapshot[]>;
   /** Pods selected by the Deployment's selector. */
   listPods(ref: WorkloadRef, selector: Readonly<Record<string, string>>): Promise<readonly PodSnapshot[]>;
   /** Recent events in a namespace about the named objects (all objects when names is empty). */

@@ -78,14 +78,24 @@ class KubernetesCluster implements Cluster {
     return deploymentSnapshot(deployment);
   }
 
-  async listReplicaSets(ref: WorkloadRef): Promise<readonly ReplicaSetSnapshot[]> {
-    const deployment = await this.call('listReplicaSets', subjectOf(ref), () =>
-      this.apps.readNamespacedDeployment({ namespace: ref.namespace, name: ref.name }),
-    );
+  async listReplicaSets(
+    ref: WorkloadRef,
+    owner?: Pick<DeploymentSnapshot, 'uid' | 'selector'>,
+  ): Promise<readonly ReplicaSetSnapshot[]> {
+    const known =
+      owner ??
+      deploymentSnapshot(
+        await this.call('listReplicaSets', subjectOf(ref), () =>
+          this.apps.readNamespacedDeployment({ namespace: ref.namespace, name: ref.name }),
+        ),
+      );
+    const labelSelector = Object.entries(known.selector)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(',');
     const list = await this.call('listReplicaSets', subjectOf(ref), () =>
-      this.apps.listNamespacedReplicaSet({ namespace: ref.namespace, labelSelector: selectorOf(deployment) }),
+      this.apps.listNamespacedReplicaSet({ namespace: ref.namespace, labelSelector }),
     );
-    const uid = deployment.metadata?.uid;
+    const uid = known.uid;
     return list.items
       .filter((set) => set.metadata?.ownerReferences?.some((owner) => owner.kind === 'Deployment' && owner.uid === uid))
       .map(replicaSetSnapshot);
@@ -197,12 +207,6 @@ class KubernetesCluster implements Cluster {
     );
     return written(updated);
   }
-}
-
-function selectorOf(deployment: V1Deployment): string {
-  return Object.entries(deployment.spec?.selector.matchLabels ?? {})
-    .map(([key, value]) => `${key}=${value}`)
-    .join(',');
 }
 
 function written(deployment: V1Deployment): WriteResult {

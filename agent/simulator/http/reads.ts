@@ -17,10 +17,13 @@ export function listReply(cluster: SimulatedCluster, resource: ResourceKind, req
   if (request.query.get('watch') === 'true' || request.query.get('watch') === '1') {
     return watchReply(cluster, resource, request);
   }
-  const matches = filterFor(request);
-  let items = cluster.store.list(resource, request.params.namespace).filter(matches);
   const limit = Number(request.query.get('limit') ?? '0');
-  if (Number.isInteger(limit) && limit > 0) items = items.slice(0, limit);
+  const items = cluster.store.list(
+    resource,
+    request.params.namespace,
+    filterFor(request),
+    Number.isInteger(limit) && limit > 0 ? limit : undefined,
+  );
   const info = RESOURCE_INFO[resource];
   return {
     status: 200,

@@ -77,17 +77,24 @@ export class ObjectStore {
     return namespace === undefined ? items : items.filter((item) => item.metadata.namespace === namespace);
   }
 
-  /** Objects of a resource, optionally in one namespace, sorted by namespace then name. */
-  list<K extends ResourceKind>(resource: K, namespace?: string): ResourceTypes[K][] {
-    const items = [...this.map(resource).values()].filter(
-      (item) => namespace === undefined || item.metadata.namespace === namespace,
+  /**
+   * Objects of a resource, optionally in one namespace and matching `where`, sorted by namespace
+   * then name (as the API server lists them), at most `limit` of them; copies. Filtering and the
+   * limit come before copying, so a selective list of a large store stays cheap.
+   */
+  list<K extends ResourceKind>(
+    resource: K,
+    namespace?: string,
+    where?: (item: ResourceTypes[K]) => boolean,
+    limit?: number,
+  ): ResourceTypes[K][] {
+    const items = [...this.map(resource).entries()].filter(
+      ([, item]) => (namespace === undefined || item.metadata.namespace === namespace) && (where?.(item) ?? true),
     );
-    items.sort((left, right) =>
-      keyOf(left.metadata.namespace, left.metadata.name).localeCompare(
-        keyOf(right.metadata.namespace, right.metadata.name),
-      ),
-    );
-    return items.map((item) => structuredClone(item));
+    // Keys are namespace/name of DNS labels: plain code-point order is the API server's order.
+    items.sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+    const kept = limit !== undefined && limit > 0 ? items.slice(0, limit) : items;
+    return kept.map(([, item]) => structuredClone(item));
   }
 
   create<K extends ResourceKind>(resource: K, object: ResourceTypes[K]): ResourceTypes[K] {
