@@ -58,3 +58,13 @@ describe('action catalog', () => {
     expect(isSystemNamespace('online-boutique')).toBe(false);
   });
 });
+
+describe('platform namespaces', () => {
+  it('every namespace the lab installs a platform piece into is a system namespace (only the demo app is not)', async () => {
+    const { LAB_NAMESPACES } = await import('./platform-contract.js');
+    const { isSystemNamespace } = await import('./action-catalog.js');
+    const platform = Object.entries(LAB_NAMESPACES).filter(([key]) => key !== 'demo');
+    expect(platform.filter(([, namespace]) => !isSystemNamespace(namespace))).toEqual([]);
+    expect(isSystemNamespace(LAB_NAMESPACES.demo)).toBe(false);
+  });
+});

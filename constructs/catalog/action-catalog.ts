@@ -144,6 +144,7 @@ export const SYSTEM_NAMESPACES = [
   'chaos-mesh',
   'monitoring',
   'observability',
+  'logging',
   'ollama',
   'ai4all-sre',
   'cert-manager',
