@@ -213,6 +213,7 @@ export class ActionRunner {
       action.target,
       execution.appliedGeneration ?? 0,
       config.rollout,
+      execution.appliedAt === null ? undefined : Date.parse(execution.appliedAt),
     );
     await journal.note({
       event: rollout.complete ? 'rollout-complete' : 'rollout-failed',
@@ -266,6 +267,8 @@ export class ActionRunner {
       return fail(`could not read the Deployment to undo: ${message(error)}`);
     }
     let generation = deployment.generation;
+    // Conditions recorded before the undo write describe the agent's (failed) rollout, not the undo's.
+    const undoneAt = clock.now().getTime();
     if (!isUndoLive(undo, deployment)) {
       if (!isChangeLive(execution.change, deployment)) {
         return fail('the Deployment was changed by someone else after the action; not overwriting it');
@@ -279,7 +282,7 @@ export class ActionRunner {
         data: { attempts: written.attempts },
       });
     }
-    const rollout = await waitForRollout(cluster, clock, undo.target, generation, config.rollout);
+    const rollout = await waitForRollout(cluster, clock, undo.target, generation, config.rollout, undoneAt);
     telemetry.actionResult(action.type, 'undone');
     return journal.update(
       { status: 'failed', execution: { ...execution, phase: 'undone' } },

@@ -129,4 +129,18 @@ describe('rollout state', () => {
     });
     expect(rolloutState(stalled, 4)).toBe('failed');
   });
+  it('ignores a ProgressDeadlineExceeded left from before the agent wrote, not one recorded after', () => {
+    const writtenAt = Date.parse('2026-11-24T10:00:00.700Z');
+    const stalledAt = (lastUpdateTime: string) =>
+      deployment({
+        status: {
+          ...deployment().status,
+          updatedReplicas: 1,
+          conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', lastUpdateTime }],
+        },
+      });
+    expect(rolloutState(stalledAt('2026-11-24T09:58:12Z'), 4, writtenAt)).toBe('progressing');
+    expect(rolloutState(stalledAt('2026-11-24T10:00:00Z'), 4, writtenAt)).toBe('failed');
+    expect(rolloutState(stalledAt('2026-11-24T10:10:00Z'), 4, writtenAt)).toBe('failed');
+  });
 });

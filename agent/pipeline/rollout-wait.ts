@@ -11,9 +11,16 @@ export type RolloutResult =
   | { readonly complete: true; readonly waitedMilliseconds: number; readonly detail: string }
   | { readonly complete: false; readonly waitedMilliseconds: number; readonly detail: string };
 
+/**
+ * `writtenAt` (ms): when the agent's write landed. A ProgressDeadlineExceeded condition last updated
+ * before that second describes the rollout the agent replaced (a rollback of a stuck revision keeps
+ * it until the controller records progress), so it is not this rollout's failure. Kubernetes
+ * timestamps have one-second resolution, hence the comparison by whole seconds.
+ */
 export function rolloutState(
   deployment: DeploymentSnapshot,
   generation: number,
+  writtenAt?: number,
 ): 'complete' | 'failed' | 'progressing' {
   const status = deployment.status;
   const observed = status.observedGeneration >= generation;
@@ -25,9 +32,13 @@ export function rolloutState(
   ) {
     return 'complete';
   }
-  const stalled = status.conditions.some(
-    (condition) => condition.type === 'Progressing' && condition.reason === 'ProgressDeadlineExceeded',
-  );
+  const writtenSecond = writtenAt === undefined ? undefined : Math.floor(writtenAt / 1000) * 1000;
+  const stalled = status.conditions.some((condition) => {
+    if (condition.type !== 'Progressing' || condition.reason !== 'ProgressDeadlineExceeded') return false;
+    if (writtenSecond === undefined || condition.lastUpdateTime === undefined) return true;
+    const updated = Date.parse(condition.lastUpdateTime);
+    return !Number.isFinite(updated) || updated >= writtenSecond;
+  });
   return observed && stalled ? 'failed' : 'progressing';
 }
 
@@ -42,6 +53,7 @@ export async function waitForRollout(
   target: WorkloadRef,
   generation: number,
   options: { readonly deadlineMilliseconds: number; readonly pollMilliseconds: number },
+  writtenAt?: number,
 ): Promise<RolloutResult> {
   const started = clock.now().getTime();
   let last: string;
@@ -50,7 +62,7 @@ export async function waitForRollout(
     try {
       const deployment = await cluster.getDeployment(target);
       last = describe(deployment);
-      const state = rolloutState(deployment, generation);
+      const state = rolloutState(deployment, generation, writtenAt);
       if (state === 'complete') return { complete: true, waitedMilliseconds: waited, detail: last };
       if (state === 'failed') {
         return {
