@@ -46,6 +46,9 @@ export function workflowSettings(config: AgentConfig): WorkflowConfigInput {
     maxReplicas: config.guardrails.maxReplicas,
     cooldownMilliseconds: config.intake.cooldownMilliseconds,
     hourlyActionBudget: config.guardrails.hourlyActionBudget,
+    rollout: { deadlineMilliseconds: config.pipeline.rolloutDeadlineMilliseconds },
+    verification: config.pipeline.verification,
+    model: { timeoutMilliseconds: config.pipeline.modelTimeoutMilliseconds },
   };
 }
 

@@ -97,4 +97,55 @@ describe('parseConfig', () => {
   it('the error message lists each variable on its own line', () => {
     expect(() => parseConfig({ ...base, AGENT_PORT: '70000' }, kubeconfigPresent)).toThrow(/AGENT_PORT: /);
   });
+
+  it('takes the rollout and verification windows from the environment, and feeds them to the pipeline', async () => {
+    const config = parseConfig(
+      {
+        ...base,
+        AGENT_ROLLOUT_DEADLINE_SECONDS: '120',
+        AGENT_VERIFY_SETTLE_SECONDS: '5',
+        AGENT_VERIFY_WINDOW_SECONDS: '90',
+        AGENT_VERIFY_INTERVAL_SECONDS: '10',
+        AGENT_VERIFY_STABLE_SECONDS: '30',
+        AGENT_MODEL_TIMEOUT_SECONDS: '20',
+      },
+      kubeconfigPresent,
+    );
+    expect(config.pipeline).toEqual({
+      rolloutDeadlineMilliseconds: 120_000,
+      verification: {
+        settleMilliseconds: 5_000,
+        windowMilliseconds: 90_000,
+        intervalMilliseconds: 10_000,
+        stableMilliseconds: 30_000,
+      },
+      modelTimeoutMilliseconds: 20_000,
+    });
+    const { workflowSettings } = await import('../wiring.js');
+    const { createWorkflowConfig } = await import('../pipeline/config.js');
+    const workflow = createWorkflowConfig(workflowSettings(config));
+    expect(workflow.rollout.deadlineMilliseconds).toBe(120_000);
+    expect(workflow.verification.windowMilliseconds).toBe(90_000);
+    expect(workflow.model.timeoutMilliseconds).toBe(20_000);
+    expect(parseConfig(base, kubeconfigPresent).pipeline.verification.windowMilliseconds).toBe(300_000);
+  });
+
+  it('refuses a verification that could never pass, and a deadline out of range, naming the variable', () => {
+    expect(
+      problemsOf(() =>
+        parseConfig(
+          { ...base, AGENT_VERIFY_WINDOW_SECONDS: '60', AGENT_VERIFY_STABLE_SECONDS: '120' },
+          kubeconfigPresent,
+        ),
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        variable: 'AGENT_VERIFY_STABLE_SECONDS',
+        message: expect.stringContaining('must not exceed AGENT_VERIFY_WINDOW_SECONDS'),
+      }),
+    ]);
+    expect(
+      problemsOf(() => parseConfig({ ...base, AGENT_ROLLOUT_DEADLINE_SECONDS: '1' }, kubeconfigPresent))[0]?.variable,
+    ).toBe('AGENT_ROLLOUT_DEADLINE_SECONDS');
+  });
 });

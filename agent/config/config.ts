@@ -100,6 +100,12 @@ export const EnvironmentSchema = z.object({
   AGENT_GITOPS_REPO: z.string().trim().min(1).optional(),
   AGENT_GITOPS_BRANCH: z.string().trim().min(1).default('main'),
   AGENT_GITOPS_PUSH: boolean(false),
+  AGENT_ROLLOUT_DEADLINE_SECONDS: integer(10, 3600, 300),
+  AGENT_VERIFY_SETTLE_SECONDS: integer(0, 3600, 30),
+  AGENT_VERIFY_WINDOW_SECONDS: integer(10, 6 * 3600, 300),
+  AGENT_VERIFY_INTERVAL_SECONDS: integer(1, 600, 15),
+  AGENT_VERIFY_STABLE_SECONDS: integer(0, 6 * 3600, 60),
+  AGENT_MODEL_TIMEOUT_SECONDS: integer(1, 600, 60),
 });
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -126,6 +132,17 @@ export interface AgentConfig {
     readonly ledgerMaxBytes: number;
   };
   readonly guardrails: { readonly maxReplicas: number; readonly hourlyActionBudget: number };
+  /** Pipeline timing: how long a rollout may take, how recovery is verified, how long the model may think. */
+  readonly pipeline: {
+    readonly rolloutDeadlineMilliseconds: number;
+    readonly verification: {
+      readonly settleMilliseconds: number;
+      readonly windowMilliseconds: number;
+      readonly intervalMilliseconds: number;
+      readonly stableMilliseconds: number;
+    };
+    readonly modelTimeoutMilliseconds: number;
+  };
   readonly leadership: {
     readonly election: 'auto' | 'required' | 'off';
     readonly namespace: string | undefined;
@@ -166,6 +183,14 @@ export function parseConfig(environment: Environment, probes: ConfigProbes): Age
     ]);
   }
   const env = parsed.data;
+  if (env.AGENT_VERIFY_STABLE_SECONDS > env.AGENT_VERIFY_WINDOW_SECONDS) {
+    throw new ConfigError([
+      {
+        variable: 'AGENT_VERIFY_STABLE_SECONDS',
+        message: `must not exceed AGENT_VERIFY_WINDOW_SECONDS (${env.AGENT_VERIFY_WINDOW_SECONDS}): verification could never pass (got "${env.AGENT_VERIFY_STABLE_SECONDS}")`,
+      },
+    ]);
+  }
   const kubernetes = resolveKubernetesAccess(env.KUBECONFIG, env.KUBERNETES_SERVICE_HOST, probes);
   return {
     kubernetes,
@@ -186,6 +211,16 @@ export function parseConfig(environment: Environment, probes: ConfigProbes): Age
       ledgerMaxBytes: env.AGENT_ALERT_LEDGER_MAX_MB * 1024 * 1024,
     },
     guardrails: { maxReplicas: env.AGENT_MAX_REPLICAS, hourlyActionBudget: env.AGENT_HOURLY_ACTION_BUDGET },
+    pipeline: {
+      rolloutDeadlineMilliseconds: env.AGENT_ROLLOUT_DEADLINE_SECONDS * 1000,
+      verification: {
+        settleMilliseconds: env.AGENT_VERIFY_SETTLE_SECONDS * 1000,
+        windowMilliseconds: env.AGENT_VERIFY_WINDOW_SECONDS * 1000,
+        intervalMilliseconds: env.AGENT_VERIFY_INTERVAL_SECONDS * 1000,
+        stableMilliseconds: env.AGENT_VERIFY_STABLE_SECONDS * 1000,
+      },
+      modelTimeoutMilliseconds: env.AGENT_MODEL_TIMEOUT_SECONDS * 1000,
+    },
     leadership: {
       election: env.AGENT_LEADER_ELECTION,
       namespace: env.AGENT_LEASE_NAMESPACE,
