@@ -370,3 +370,23 @@ function pulumiIsSecret(output: unknown): boolean {
   // Output.isSecret is a Promise<boolean> on the Output instance.
   return Boolean((output as { isSecret?: unknown }).isSecret);
 }
+
+describe('agent settings', () => {
+  it("hands the stack's first model to the agent through its settings ConfigMap (lab 3B, prod 7B), before the bootstrap", async () => {
+    for (const [stack, model] of [
+      ['lab', 'qwen2.5:3b-instruct'],
+      ['prod', 'qwen2.5:7b-instruct'],
+    ] as const) {
+      const { resources } = await run(rawStackConfig(stack));
+      const settings = find(resources, 'agent-settings-configmap');
+      expect(settings.inputs.metadata).toMatchObject({
+        name: AGENT_DEFAULTS.settingsConfigMapName,
+        namespace: AGENT_DEFAULTS.namespace,
+      });
+      expect(settings.inputs.data).toEqual({ [AGENT_DEFAULTS.settingsModelKey]: model });
+      expect(waitsFor(settings, find(resources, `ns-${AGENT_DEFAULTS.namespace}`))).toBe(true);
+      const bootstrap = resources.find((resource) => resource.name === 'gitops-bootstrap-application');
+      if (bootstrap) expect(waitsForTransitively(resources, bootstrap, settings)).toBe(true);
+    }
+  });
+});

@@ -19,6 +19,7 @@ import { namespacePlan } from './components/namespace-plan.js';
 import { Namespaces } from './components/namespaces.js';
 import { Ollama } from './components/ollama.js';
 import { WebhookToken } from './components/webhook-token.js';
+import { AgentSettings } from './components/agent-settings.js';
 import type { LabConfig } from './config/lab-config.js';
 import { labEndpoints, labVersions } from './lab-outputs.js';
 
@@ -57,6 +58,17 @@ export function createLab(config: LabConfig, environment: LabEnvironment): LabOu
     { namespaces: tokenNamespaces.map((name) => ({ name, resource: namespaces.require(name) })) },
     inCluster,
   );
+
+  // Only when Ollama is installed: the agent otherwise keeps its own default (and the rule engine decides).
+  const firstModel = components.ollama ? config.ollama.models[0] : undefined;
+  const agentSettings =
+    firstModel === undefined
+      ? undefined
+      : new AgentSettings(
+          'agent-settings',
+          { namespace: namespaces.require(AGENT_DEFAULTS.namespace), ollamaModel: firstModel },
+          inCluster,
+        );
 
   const credentials: LabOutputs['credentials'] = {};
   const platform: pulumi.Resource[] = [];
@@ -160,7 +172,13 @@ export function createLab(config: LabConfig, environment: LabEnvironment): LabOu
         repoUrl: config.gitops.repoUrl,
         revision: config.gitops.revision,
         path: config.gitops.path,
-        after: [argocd.release, ...platform, ...namespaces.byName.values(), ...webhookToken.secrets.values()],
+        after: [
+          argocd.release,
+          ...platform,
+          ...namespaces.byName.values(),
+          ...webhookToken.secrets.values(),
+          ...(agentSettings ? [agentSettings.configMap] : []),
+        ],
       },
       inCluster,
     );

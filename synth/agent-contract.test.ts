@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EnvironmentSchema, parseConfig } from '../agent/config/config.js';
+import { DEFAULT_OLLAMA_MODEL, EnvironmentSchema, parseConfig } from '../agent/config/config.js';
 import { AGENT_DEFAULTS, AGENT_HTTP } from '../constructs/catalog/index.js';
 import type { K8sObject } from '../test/support/intent-checks.js';
 import { loadManifestObjects } from '../test/support/manifest-validator.js';
@@ -14,7 +14,11 @@ import { REPOSITORY_ROOT } from '../test/support/schema-set.js';
 interface EnvVar {
   name: string;
   value?: string;
-  valueFrom?: { secretKeyRef?: { name: string; key: string }; fieldRef?: { fieldPath: string } };
+  valueFrom?: {
+    secretKeyRef?: { name: string; key: string };
+    configMapKeyRef?: { name: string; key: string; optional?: boolean };
+    fieldRef?: { fieldPath: string };
+  };
 }
 interface AgentContainer {
   env: EnvVar[];
@@ -31,12 +35,17 @@ const deployment = dist.find(
 const container = deployment.spec.template.spec.containers[0]!;
 
 /** What the kubelet would put in the environment: literals, the Secret's value, the pod name. */
-function resolvedEnvironment(): Record<string, string> {
+function resolvedEnvironment(settings: Record<string, string> | null = null): Record<string, string> {
   const environment: Record<string, string> = { KUBERNETES_SERVICE_HOST: '10.43.0.1' };
   for (const variable of container.env) {
+    const fromConfigMap = variable.valueFrom?.configMapKeyRef;
     if (variable.value !== undefined) environment[variable.name] = variable.value;
     else if (variable.valueFrom?.secretKeyRef) environment[variable.name] = 'f'.repeat(64);
-    else if (variable.valueFrom?.fieldRef?.fieldPath === 'metadata.name')
+    else if (fromConfigMap?.name === AGENT_DEFAULTS.settingsConfigMapName && fromConfigMap.optional === true) {
+      // The stack's settings ConfigMap; optional, so without it the variable is simply unset.
+      const value = settings?.[fromConfigMap.key];
+      if (value !== undefined) environment[variable.name] = value;
+    } else if (variable.valueFrom?.fieldRef?.fieldPath === 'metadata.name')
       environment[variable.name] = 'ai4all-sre-agent-7d9c-x2x';
     else throw new Error(`unexpected env source for ${variable.name}`);
   }
@@ -68,6 +77,17 @@ describe('the agent Deployment in dist/ matches the agent configuration contract
       name: config.leadership.leaseName,
       namespace: config.leadership.namespace,
     });
+  });
+
+  it("takes the model from the stack's settings ConfigMap, and falls back to the agent default without it", () => {
+    const withSettings = parseConfig(
+      resolvedEnvironment({ [AGENT_DEFAULTS.settingsModelKey]: 'qwen2.5:7b-instruct' }),
+      {
+        fileExists: () => false,
+      },
+    );
+    expect(withSettings.ollama.model).toBe('qwen2.5:7b-instruct');
+    expect(parseConfig(resolvedEnvironment(null), { fileExists: () => false }).ollama.model).toBe(DEFAULT_OLLAMA_MODEL);
   });
 
   it('probes the agent health endpoints on its port', () => {

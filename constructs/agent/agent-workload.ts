@@ -49,7 +49,10 @@ export interface AgentWorkloadProps {
   readonly replicas?: number;
   /** OLLAMA_HOST. @default PLATFORM_ENDPOINTS.ollama */
   readonly ollamaUrl?: string;
-  /** OLLAMA_MODEL. @default 'qwen2.5:3b-instruct' */
+  /**
+   * OLLAMA_MODEL. @default read from the optional ConfigMap `AGENT_DEFAULTS.settingsConfigMapName`
+   * (the stack writes the model it pulled there); without it, the agent's default (qwen2.5:3b-instruct)
+   */
   readonly ollamaModel?: string;
   /** PROMETHEUS_URL. @default PLATFORM_ENDPOINTS.prometheus */
   readonly prometheusUrl?: string;
@@ -129,8 +132,8 @@ export class AgentWorkload extends Construct {
       props.webhookTokenSecretName ?? AGENT_DEFAULTS.webhookTokenSecretName,
     );
     const leaseName = requireDnsSubdomain(CONSTRUCT, 'leaseName', props.leaseName ?? AGENT_DEFAULTS.leaseName);
-    const ollamaModel = props.ollamaModel ?? 'qwen2.5:3b-instruct';
-    if (ollamaModel.trim().length === 0) {
+    const ollamaModel = props.ollamaModel;
+    if (ollamaModel !== undefined && ollamaModel.trim().length === 0) {
       throw new PropValidationError(
         CONSTRUCT,
         'ollamaModel',
@@ -176,7 +179,14 @@ export class AgentWorkload extends Construct {
           volumeMounts: [{ path: AGENT_DATA_MOUNT_PATH, volume: dataVolume }],
           envVariables: {
             OLLAMA_HOST: env(requireHttpUrl('ollamaUrl', props.ollamaUrl ?? PLATFORM_ENDPOINTS.ollama)),
-            OLLAMA_MODEL: env(ollamaModel),
+            OLLAMA_MODEL:
+              ollamaModel !== undefined
+                ? env(ollamaModel)
+                : kplus.EnvValue.fromConfigMap(
+                    kplus.ConfigMap.fromConfigMapName(this, 'settings', AGENT_DEFAULTS.settingsConfigMapName),
+                    AGENT_DEFAULTS.settingsModelKey,
+                    { optional: true },
+                  ),
             PROMETHEUS_URL: env(requireHttpUrl('prometheusUrl', props.prometheusUrl ?? PLATFORM_ENDPOINTS.prometheus)),
             LOKI_URL: env(requireHttpUrl('lokiUrl', props.lokiUrl ?? PLATFORM_ENDPOINTS.loki)),
             AGENT_PORT: env(String(AGENT_HTTP.port)),

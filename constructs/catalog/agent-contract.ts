@@ -35,6 +35,13 @@ export const AGENT_DEFAULTS = {
   /** Secret holding the webhook bearer token; Alertmanager and the agent both read it. */
   webhookTokenSecretName: 'ai4all-sre-webhook-token',
   webhookTokenSecretKey: 'token',
+  /**
+   * ConfigMap with the environment-specific settings the stack decides (the model Ollama serves),
+   * read by the agent's Deployment as optional env; absent → the agent's own defaults.
+   */
+  settingsConfigMapName: 'ai4all-sre-agent-settings',
+  /** Key of the model tag in the settings ConfigMap. */
+  settingsModelKey: 'OLLAMA_MODEL',
   /** The Lease used to elect the acting replica (pre-created, so the agent needs no `create`). */
   leaseName: 'ai4all-sre-agent-leader',
   /** Service port the Service exposes (targets the container's AGENT_HTTP.port). */
