@@ -90,10 +90,13 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
         : null;
   const reports = new ReportWriter(join(config.dataDirectory, 'reports'), { publisher });
   const leadership = overrides.leadership ?? createLeadership(config, cluster, logger);
+  // Bound late: the intake is built after the workflow, and is only asked during verification.
+  const alertsResolved = (incidentId: string): boolean => intake.alertsResolved(incidentId);
   const workflow =
     typeof overrides.workflow === 'function'
-      ? overrides.workflow({ config, kubeConfig: cluster, metrics, logger, store })
-      : (overrides.workflow ?? createDefaultWorkflow({ config, kubeConfig: cluster, metrics, logger, store }));
+      ? overrides.workflow({ config, kubeConfig: cluster, metrics, logger, store, alertsResolved })
+      : (overrides.workflow ??
+        createDefaultWorkflow({ config, kubeConfig: cluster, metrics, logger, store, alertsResolved }));
 
   const queue = new IncidentQueue(config.intake.queueCapacity);
   const ended = (incident: Incident): void => {

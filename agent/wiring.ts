@@ -26,6 +26,8 @@ export interface WorkflowContext {
   readonly metrics: AgentMetrics;
   readonly logger: Logger;
   readonly store: IncidentStore;
+  /** Resolved notifications seen by the intake, per incident (see WorkflowDependencies.alertsResolved). */
+  readonly alertsResolved?: (incidentId: string) => boolean;
 }
 
 /** The pipeline's telemetry callbacks, recorded under the catalog's metric names. */
@@ -74,5 +76,6 @@ export function createDefaultWorkflow(
     ...(overrides.clock ? { clock: overrides.clock } : {}),
     telemetry: metricsTelemetry(metrics),
     logger: logger.child({ component: 'pipeline' }),
+    ...(context.alertsResolved ? { alertsResolved: context.alertsResolved } : {}),
   });
 }

@@ -208,6 +208,17 @@ export class AlertIntake {
     return { ...base, disposition: 'handled', reason: 'opened a new incident', incidentId: incident.id };
   }
 
+  /**
+   * True when Alertmanager sent a resolved notification for every alert of the incident (and none
+   * fired again since). Verification reads it when no PromQL can be evaluated.
+   */
+  alertsResolved(incidentId: string): boolean {
+    const resolved = this.resolved.get(incidentId);
+    const incident = this.dependencies.store.get(incidentId);
+    if (!resolved || resolved.size === 0 || !incident) return false;
+    return this.dependencies.runner.view(incident).alerts.every((alert) => resolved.has(alert.fingerprint));
+  }
+
   private resolvedAlert(alert: AlertmanagerAlert, writes: Promise<unknown>[]): AlertOutcome {
     const base = {
       fingerprint: alert.fingerprint,

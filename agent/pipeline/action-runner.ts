@@ -220,10 +220,20 @@ export class ActionRunner {
       message: `${rollout.detail} after ${rollout.waitedMilliseconds} ms`,
     });
     const verification = rollout.complete
-      ? await verifyRecovery({ cluster, metricsQuery, clock }, incident.alerts, action.target, {
-          ...config.verification,
-          queryTimeoutMilliseconds: config.evidence.timeoutMilliseconds,
-        })
+      ? await verifyRecovery(
+          {
+            cluster,
+            metricsQuery,
+            clock,
+            alertsResolved: () => this.dependencies.alertsResolved?.(incident.id) ?? false,
+          },
+          incident.alerts,
+          action.target,
+          {
+            ...config.verification,
+            queryTimeoutMilliseconds: config.evidence.timeoutMilliseconds,
+          },
+        )
       : { outcome: 'failed' as const, method: 'workload-health' as const, details: rollout.detail };
     if (verification.outcome === 'passed') {
       telemetry.actionResult(action.type, 'verified');

@@ -2,7 +2,8 @@
  * Confirms that the alert condition cleared after an action. With Prometheus and an alert whose
  * generatorURL carries its expression (`g0.expr`), the expression is evaluated until it returns
  * nothing; otherwise the workload's health is checked (rollout complete, every pod ready, nothing
- * crash-looping or newly restarting). Bounded by the verification window.
+ * crash-looping or newly restarting), and passes early when Alertmanager's resolved notification
+ * has arrived while the workload is healthy. Bounded by the verification window.
  */
 import type { AlertSummary, Verification } from '../domain/incident.js';
 import type { WorkloadRef } from '../domain/workload.js';
@@ -82,7 +83,13 @@ export async function readWorkloadHealth(cluster: Cluster, target: WorkloadRef):
 const describeError = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export async function verifyRecovery(
-  dependencies: { cluster: Cluster; metricsQuery: MetricsQuery | null; clock: Clock },
+  dependencies: {
+    cluster: Cluster;
+    metricsQuery: MetricsQuery | null;
+    clock: Clock;
+    /** The resolved notification for every alert of the incident has arrived. */
+    alertsResolved?: () => boolean;
+  },
   alerts: readonly AlertSummary[],
   target: WorkloadRef,
   settings: VerificationSettings,
@@ -94,10 +101,10 @@ export async function verifyRecovery(
     const promql = await verifyByExpression(metricsQuery, clock, expression, settings);
     if (promql !== null) return promql;
     // Prometheus never answered: judge by the workload's health rather than guess.
-    const health = await verifyByHealth(dependencies.cluster, clock, target, settings);
+    const health = await verifyByHealth(dependencies.cluster, clock, target, settings, dependencies.alertsResolved);
     return { ...health, details: `Prometheus did not answer; ${health.details}` };
   }
-  const health = await verifyByHealth(dependencies.cluster, clock, target, settings);
+  const health = await verifyByHealth(dependencies.cluster, clock, target, settings, dependencies.alertsResolved);
   const why = metricsQuery === null ? 'no Prometheus configured' : 'the alert carries no expression';
   return { ...health, details: `${health.details} (${why})` };
 }
@@ -151,6 +158,7 @@ async function verifyByHealth(
   clock: Clock,
   target: WorkloadRef,
   settings: VerificationSettings,
+  alertsResolved: () => boolean = () => false,
 ): Promise<Verification> {
   const started = clock.now().getTime();
   let healthySince: number | null = null;
@@ -164,6 +172,14 @@ async function verifyByHealth(
         if (healthySince === null) {
           healthySince = now;
           baseline = reading.restarts;
+        }
+        if (alertsResolved()) {
+          return {
+            outcome: 'passed',
+            method: 'resolved-notification',
+            details:
+              'Alertmanager sent the resolved notification and the workload is healthy (rollout complete, every pod ready)',
+          };
         }
         if (now - healthySince >= settings.stableMilliseconds) {
           return {

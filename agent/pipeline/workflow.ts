@@ -32,6 +32,11 @@ export interface WorkflowDependencies {
   readonly clock?: Clock;
   readonly telemetry?: PipelineTelemetry;
   readonly logger?: PipelineLogger;
+  /**
+   * Whether Alertmanager has sent the resolved notification for every alert of the incident (the
+   * intake knows); verification uses it when it cannot evaluate the alert's PromQL.
+   */
+  readonly alertsResolved?: (incidentId: string) => boolean;
 }
 
 export interface IncidentWorkflow {
