@@ -48,9 +48,26 @@ export async function gatherEvidence(
   const { cluster, clock } = sources;
   const gaps: { source: EvidenceSource; reason: string }[] = [];
   const timeout = limits.timeoutMilliseconds;
-  // Events are listed for the whole namespace (see the Cluster port) and filtered here, so the read
-  // starts at once, alongside the Deployment, instead of waiting for the pod and ReplicaSet names.
-  const eventsPending = bounded(timeout, () => cluster.listEvents(target.namespace, [], NAMESPACE_EVENT_LIMIT));
+  // Events start at once, alongside the Deployment read, and are filtered by the ReplicaSet and pod
+  // names here: the namespace's Warning events (what diagnosis reads; a busy namespace's routine
+  // Normal events — scheduled, pulled, started — are not transferred) plus every event of the
+  // Deployment itself (scaling, rollout progress).
+  const eventsPending = Promise.all([
+    bounded(timeout, () => cluster.listEvents(target.namespace, [], NAMESPACE_EVENT_LIMIT, 'warnings')),
+    bounded(timeout, () => cluster.listEvents(target.namespace, [target.name], NAMESPACE_EVENT_LIMIT)),
+  ]).then(([warnings, own]) => {
+    if (warnings.ok && own.ok) {
+      return {
+        ok: true as const,
+        value: [...warnings.value, ...own.value.filter((event) => event.type !== 'Warning')],
+      };
+    }
+    if (warnings.ok || own.ok) {
+      const failed = warnings.ok ? own : warnings;
+      if (!failed.ok) gaps.push({ source: 'events', reason: `partly read: ${failed.reason}` });
+    }
+    return warnings.ok ? warnings : own;
+  });
   const deploymentRead = await bounded(timeout, () => cluster.getDeployment(target));
   if (!deploymentRead.ok) gaps.push({ source: 'deployment', reason: deploymentRead.reason });
   const deployment = deploymentRead.ok ? deploymentRead.value : null;

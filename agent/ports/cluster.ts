@@ -149,8 +149,17 @@ export interface Cluster {
   ): Promise<readonly ReplicaSetSnapshot[]>;
   /** Pods selected by the Deployment's selector. */
   listPods(ref: WorkloadRef, selector: Readonly<Record<string, string>>): Promise<readonly PodSnapshot[]>;
-  /** Recent events in a namespace about the named objects (all objects when names is empty). */
-  listEvents(namespace: string, names: readonly string[], limit: number): Promise<readonly EventSnapshot[]>;
+  /**
+   * Recent events in a namespace about the named objects (all objects when names is empty);
+   * `scope: 'warnings'` reads only Warning events (the API server filters, so a busy namespace's
+   * routine Normal events are not transferred).
+   */
+  listEvents(
+    namespace: string,
+    names: readonly string[],
+    limit: number,
+    scope?: 'all' | 'warnings',
+  ): Promise<readonly EventSnapshot[]>;
   readPodLog(namespace: string, pod: string, options: LogOptions): Promise<string>;
   /** Pod → ReplicaSet → Deployment through owner references; null when the chain ends elsewhere. */
   resolvePodOwner(namespace: string, pod: string): Promise<WorkloadRef | null>;

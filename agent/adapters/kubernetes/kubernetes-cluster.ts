@@ -112,9 +112,21 @@ class KubernetesCluster implements Cluster {
     return list.items.map(podSnapshot);
   }
 
-  async listEvents(namespace: string, names: readonly string[], limit: number): Promise<readonly EventSnapshot[]> {
+  async listEvents(
+    namespace: string,
+    names: readonly string[],
+    limit: number,
+    scope: 'all' | 'warnings' = 'all',
+  ): Promise<readonly EventSnapshot[]> {
+    // Let the API server filter what it can: Warning events, or the events of one named object.
+    const fieldSelector =
+      scope === 'warnings' ? 'type=Warning' : names.length === 1 ? `involvedObject.name=${names[0]}` : undefined;
     const list = await this.call('listEvents', namespace, () =>
-      this.core.listNamespacedEvent({ namespace, limit: this.eventListLimit }),
+      this.core.listNamespacedEvent({
+        namespace,
+        limit: this.eventListLimit,
+        ...(fieldSelector ? { fieldSelector } : {}),
+      }),
     );
     const wanted = new Set(names);
     return list.items
