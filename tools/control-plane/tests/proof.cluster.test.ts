@@ -93,7 +93,7 @@ afterAll(async () => {
   for (const server of servers) server.close();
   servers = [];
   await workloads?.remove(NAMESPACE, 'frontend');
-  await rm(scratch, { recursive: true, force: true });
+  if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
 });
 
 describe('proof on a real API server', () => {
