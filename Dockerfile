@@ -43,4 +43,6 @@ ENV NODE_ENV=production \
 USER 65532:65532
 EXPOSE 8080
 VOLUME ["/var/lib/ai4all-sre"]
-ENTRYPOINT ["node", "--enable-source-maps", "--max-semi-space-size=4", "/app/main.mjs"]
+# No --enable-source-maps: Node would decode the whole map at start (+67 MB heap, see docs/adr 0008);
+# set NODE_OPTIONS=--enable-source-maps while debugging to map stack traces to TypeScript.
+ENTRYPOINT ["node", "--max-semi-space-size=4", "/app/main.mjs"]

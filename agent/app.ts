@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { closeSharedConnections } from './adapters/kubernetes/api-clients.js';
 import { pino, type Logger } from 'pino';
 import { AGENT_DEFAULTS } from '../constructs/catalog/agent-contract.js';
 import type { AgentConfig } from './config/config.js';
@@ -201,6 +202,7 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
         await reports.flush();
         await ledger.flush();
         await store.close();
+        if (kubeConfig) await closeSharedConnections(kubeConfig);
         logger.info('agent-stopped');
       })()),
   };

@@ -5,7 +5,9 @@
  * specialist and director requests through the real Ollama client, guardrails, the journaled
  * intent, the PATCH. The pipeline's clock is the simulator's: `sleep` asks the bench to advance it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { writeHeapSnapshot } from 'node:v8';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -17,6 +19,22 @@ import type { IncidentWorkflowPort } from '../agent/intake/workflow-port.js';
 import type { Clock } from '../agent/ports/clock.js';
 import { createDefaultWorkflow } from '../agent/wiring.js';
 
+/** `BENCH_HEAP_SAMPLING=<file>`: sample every allocation (garbage included) while investigating; written at stop. */
+const heapSampling = process.env['BENCH_HEAP_SAMPLING'];
+const inspector = heapSampling ? new Session() : null;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+}
+async function writeHeapSampling(): Promise<void> {
+  if (!inspector || !heapSampling) return;
+  const { profile } = await inspector.post('HeapProfiler.stopSampling');
+  await writeFile(heapSampling, JSON.stringify(profile));
+}
 const scratch = await mkdtemp(join(tmpdir(), 'ai4all-bench-pipeline-'));
 let simulatedNow = Number(process.env['BENCH_SIMULATOR_NOW']);
 let sequence = 0;
@@ -50,6 +68,8 @@ const config = parseConfig(
 
 /** Wall-clock milliseconds from intake (incident creation) to the snapshot recording `action-applied`. */
 const overheads: number[] = [];
+/** Monotonic [start, end] microseconds of each measured span (the clock CPU profiles use), to line spikes up with a profile. */
+const spans: [number, number][] = [];
 const statuses: Record<string, number> = {};
 const measured = (workflow: IncidentWorkflowPort): IncidentWorkflowPort => ({
   ...workflow,
@@ -58,7 +78,10 @@ const measured = (workflow: IncidentWorkflowPort): IncidentWorkflowPort => ({
     return workflow.run(incident, async (snapshot: Incident) => {
       if (!seen && snapshot.timeline.some((entry) => entry.event === 'action-applied')) {
         seen = true;
-        overheads.push(Date.now() - Date.parse(incident.createdAt));
+        const elapsed = Date.now() - Date.parse(incident.createdAt);
+        overheads.push(elapsed);
+        const end = Number(process.hrtime.bigint() / 1000n);
+        spans.push([end - elapsed * 1000, end]);
       }
       await persist(snapshot);
       if (isTerminal(snapshot.status)) statuses[snapshot.status] = (statuses[snapshot.status] ?? 0) + 1;
@@ -82,10 +105,11 @@ process.on('message', (message: { type?: string; id?: number; now?: number; adva
   else if (message.type === 'set-now') {
     simulatedNow = message.now ?? simulatedNow;
     reply(true);
-  } else if (message.type === 'overhead') reply({ overheads, statuses });
+  } else if (message.type === 'overhead') reply({ overheads, statuses, spans });
   else if (message.type === 'stop') {
-    void agent
-      .close()
+    if (process.env['BENCH_HEAP_SNAPSHOT']) writeHeapSnapshot(process.env['BENCH_HEAP_SNAPSHOT']);
+    void writeHeapSampling()
+      .then(() => agent.close())
       .then(() => rm(scratch, { recursive: true, force: true }))
       .then(() => {
         reply(true);

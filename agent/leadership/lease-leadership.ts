@@ -10,6 +10,7 @@
  */
 import { ApiException, CoordinationV1Api, type KubeConfig, type V1Lease, V1MicroTime } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import { makeApiClient } from '../adapters/kubernetes/api-clients.js';
 import type { Leadership } from './leadership.js';
 
 export interface LeaseLeadershipOptions {
@@ -34,7 +35,7 @@ export class LeaseLeadership implements Leadership {
   private ticking: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: LeaseLeadershipOptions) {
-    this.api = options.kubeConfig.makeApiClient(CoordinationV1Api);
+    this.api = makeApiClient(options.kubeConfig, CoordinationV1Api);
   }
 
   isLeader(): boolean {

@@ -25,6 +25,7 @@ import {
   type ReplicaSetSnapshot,
   type WriteResult,
 } from '../../ports/cluster.js';
+import { makeApiClient } from './api-clients.js';
 import { toClusterError } from './errors.js';
 import { deploymentSnapshot, eventSnapshot, podSnapshot, replicaSetSnapshot } from './snapshots.js';
 
@@ -38,7 +39,7 @@ export interface KubernetesClusterOptions {
 const subjectOf = (ref: { namespace: string; name: string }) => `${ref.namespace}/${ref.name}`;
 
 export function createKubernetesCluster(kubeConfig: KubeConfig, options: KubernetesClusterOptions = {}): Cluster {
-  return new KubernetesCluster(kubeConfig.makeApiClient(AppsV1Api), kubeConfig.makeApiClient(CoreV1Api), options);
+  return new KubernetesCluster(makeApiClient(kubeConfig, AppsV1Api), makeApiClient(kubeConfig, CoreV1Api), options);
 }
 
 class KubernetesCluster implements Cluster {
