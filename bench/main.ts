@@ -15,11 +15,9 @@ import { buildAgentBundle } from '../agent/packaging/build-bundle.js';
 import { deploymentAlertBody, webhookBody } from './alert-bodies.js';
 import { PIPELINE_NAMESPACE, startPipelineHarness, workloadName } from './pipeline-harness.js';
 import { percentile, runLoad, type LoadResult } from './load-generator.js';
+import { AGENT_NODE_FLAGS, AGENT_RUNTIME_ENVIRONMENT } from './runtime-settings.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-/** The runtime settings the image uses (Dockerfile ENTRYPOINT and ENV), so memory is measured as deployed. */
-const AGENT_NODE_FLAGS = ['--max-semi-space-size=4'] as const;
-const AGENT_RUNTIME_ENVIRONMENT = { MALLOC_ARENA_MAX: '2' } as const;
 const MB = 1024 * 1024;
 const THROUGHPUT_REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 10_000);
 const CONNECTIONS = 16;
