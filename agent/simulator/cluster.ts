@@ -55,6 +55,7 @@ export class SimulatedCluster {
   private readonly kubelet: Kubelet;
   private readonly stepMilliseconds: number;
   private lastEventPrune = 0;
+  private reconcilePending = false;
 
   constructor(options: ClusterOptions = {}) {
     const random = seededRandom(options.seed ?? 1);
@@ -89,6 +90,7 @@ export class SimulatedCluster {
 
   /** Runs every controller once at the current simulated time. */
   reconcile(): void {
+    this.reconcilePending = false;
     syncNodes(this.context);
     this.deploymentController.sync();
     this.replicaSetController.sync();
@@ -98,6 +100,22 @@ export class SimulatedCluster {
     this.deploymentController.sync();
   }
 
+  /**
+   * After a write through the API: the controllers run once the reply is on its way, as a real
+   * API server answers a write before its controllers act on it. Nothing can observe the difference:
+   * every API request, time step and read helper runs a pending reconcile first (`settle`).
+   */
+  reconcileSoon(): void {
+    if (this.reconcilePending) return;
+    this.reconcilePending = true;
+    setImmediate(() => this.settle());
+  }
+
+  /** Runs the controllers if a write is waiting for them. */
+  settle(): void {
+    if (this.reconcilePending) this.reconcile();
+  }
+
   /** Advances simulated time by `seconds`, reconciling every step. */
   advance(seconds: number): void {
     if (!(seconds >= 0)) throw new Error(`advance() needs a non-negative number of seconds, got ${seconds}`);
@@ -105,6 +123,7 @@ export class SimulatedCluster {
   }
 
   advanceMilliseconds(milliseconds: number): void {
+    this.settle();
     let remaining = milliseconds;
     while (remaining > 0) {
       const step = Math.min(this.stepMilliseconds, remaining);
@@ -195,15 +214,18 @@ export class SimulatedCluster {
   }
 
   getDeployment(namespace: string, name: string): Deployment {
+    this.settle();
     return this.store.get('deployments', namespace, name);
   }
 
   replicaSets(namespace: string, deployment?: string): ReplicaSet[] {
+    this.settle();
     if (deployment === undefined) return this.store.list('replicasets', namespace);
     return this.deploymentController.replicaSetsOf(this.getDeployment(namespace, deployment));
   }
 
   pods(namespace?: string, labelSelector?: string): Pod[] {
+    this.settle();
     const matches = parseLabelSelector(labelSelector);
     return this.store.list('pods', namespace).filter((pod) => matches(pod.metadata.labels ?? {}));
   }
@@ -217,6 +239,7 @@ export class SimulatedCluster {
   }
 
   events(namespace?: string): KubeEvent[] {
+    this.settle();
     return this.store.list('events', namespace);
   }
 
@@ -263,6 +286,7 @@ export class SimulatedCluster {
     container: string,
     previous = false,
   ): { time: number; text: string }[] | undefined {
+    this.settle();
     const found = this.store.get('pods', namespace, pod);
     return this.kubelet.logs(found.metadata.uid ?? '', container, previous);
   }
@@ -293,6 +317,7 @@ export class SimulatedCluster {
   }
 
   snapshot(): ClusterSnapshot {
+    this.settle();
     return {
       time: this.clock.timestamp(),
       deployments: this.store.list('deployments'),

@@ -137,6 +137,30 @@ describe('Kubernetes simulator with the real client', () => {
     );
   });
 
+  it("runs a write's controllers after the reply, yet before anything can observe the cluster", async () => {
+    const deployment = simulator.cluster.store.getView('deployments', NS, 'cart');
+    simulator.cluster.store.update(
+      'deployments',
+      {
+        ...deployment,
+        spec: {
+          ...deployment.spec,
+          template: {
+            ...deployment.spec.template,
+            metadata: { labels: { app: 'cart' }, annotations: { [RESTART_ANNOTATION]: 'now' } },
+          },
+        },
+      },
+      { bumpGeneration: true },
+    );
+    simulator.cluster.reconcileSoon();
+    // Not yet: the deployment controller has not seen the new template.
+    expect(simulator.cluster.store.view('replicasets', NS)).toHaveLength(1);
+    // Any read through the API (or a read helper) settles first.
+    const replicaSets = await apps.listNamespacedReplicaSet({ namespace: NS, labelSelector: 'app=cart' });
+    expect(replicaSets.items).toHaveLength(2);
+  });
+
   it('accepts strategic merge and merge patches when the client asks for them', async () => {
     await apps.patchNamespacedDeployment(
       {

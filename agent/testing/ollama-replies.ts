@@ -76,7 +76,9 @@ export function streamLines(response: OllamaChatResponse): string[] {
 
 // Draft 2020-12 (what zod's toJSONSchema emits); the `$schema` keyword is dropped so draft-07 schemas compile too.
 const ajv = new Ajv2020({ strict: false, allErrors: false });
-const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
+/** Validators by schema text: every request carries a freshly parsed copy of the same few schemas. */
+const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
+const COMPILED_LIMIT = 64;
 
 /**
  * True when `content` satisfies the request's `format`: any JSON for `"json"`, schema-valid JSON for
@@ -92,11 +94,13 @@ export function conformsToFormat(format: unknown, content: string): boolean {
   }
   if (format === 'json') return true;
   if (typeof format !== 'object') return false;
-  let validate = compiled.get(format);
+  const key = JSON.stringify(format);
+  let validate = compiled.get(key);
   if (validate === undefined) {
     const { $schema: _dialect, ...schema } = format as Record<string, unknown>;
     validate = ajv.compile(schema);
-    compiled.set(format, validate);
+    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+    compiled.set(key, validate);
   }
   return validate(parsed) === true;
 }

@@ -58,7 +58,7 @@ function writeDeployment(cluster: SimulatedCluster, existing: Deployment, next: 
     ...(existing.status === undefined ? {} : { status: existing.status }),
   };
   const written = cluster.store.update('deployments', stored, { bumpGeneration: specChanged });
-  cluster.reconcile();
+  cluster.reconcileSoon();
   return written;
 }
 
@@ -106,7 +106,7 @@ export function addAppsRoutes(router: Router, cluster: SimulatedCluster): void {
         ...withoutStatus,
         metadata: { ...body.metadata, namespace, resourceVersion: undefined },
       });
-      cluster.reconcile();
+      cluster.reconcileSoon();
       return { status: 201, body: created };
     })
     .add('GET', one, DEPLOYMENTS, (request) => getReply(cluster, 'deployments', request))

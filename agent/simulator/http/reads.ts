@@ -18,7 +18,8 @@ export function listReply(cluster: SimulatedCluster, resource: ResourceKind, req
     return watchReply(cluster, resource, request);
   }
   const limit = Number(request.query.get('limit') ?? '0');
-  const items = cluster.store.list(
+  // Views, not copies: the reply is serialized before anything else runs.
+  const items = cluster.store.listView(
     resource,
     request.params.namespace,
     filterFor(request),
@@ -41,7 +42,7 @@ export function listReply(cluster: SimulatedCluster, resource: ResourceKind, req
 }
 
 export function getReply(cluster: SimulatedCluster, resource: ResourceKind, request: ApiRequest): ApiReply {
-  return { status: 200, body: cluster.store.get(resource, request.params.namespace, request.params.name ?? '') };
+  return { status: 200, body: cluster.store.getView(resource, request.params.namespace, request.params.name ?? '') };
 }
 
 function watchReply(cluster: SimulatedCluster, resource: ResourceKind, request: ApiRequest): ApiReply {

@@ -128,6 +128,8 @@ export async function startApiServer(
           segments.at(-1) ?? '',
         );
       }
+      // Controllers still owed a run after an earlier write act before anything is read or written.
+      cluster.settle();
       const { found, allowed } = router.match(method, path);
       if (found === undefined) {
         if (allowed.length > 0)

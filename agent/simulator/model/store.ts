@@ -88,13 +88,33 @@ export class ObjectStore {
     where?: (item: ResourceTypes[K]) => boolean,
     limit?: number,
   ): ResourceTypes[K][] {
+    return this.listView(resource, namespace, where, limit).map((item) => structuredClone(item));
+  }
+
+  /**
+   * `list` without the copies, for replies serialized at once (same rule as `peek`: read only).
+   * Stored objects are replaced, never changed in place, so a view stays a consistent snapshot.
+   */
+  listView<K extends ResourceKind>(
+    resource: K,
+    namespace?: string,
+    where?: (item: ResourceTypes[K]) => boolean,
+    limit?: number,
+  ): ResourceTypes[K][] {
     const items = [...this.map(resource).entries()].filter(
       ([, item]) => (namespace === undefined || item.metadata.namespace === namespace) && (where?.(item) ?? true),
     );
     // Keys are namespace/name of DNS labels: plain code-point order is the API server's order.
     items.sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
     const kept = limit !== undefined && limit > 0 ? items.slice(0, limit) : items;
-    return kept.map(([, item]) => structuredClone(item));
+    return kept.map(([, item]) => item);
+  }
+
+  /** `get` without the copy, for replies serialized at once (read only). */
+  getView<K extends ResourceKind>(resource: K, namespace: string | undefined, name: string): ResourceTypes[K] {
+    const found = this.map(resource).get(keyOf(namespace, name));
+    if (found === undefined) throw notFound(resource, RESOURCE_INFO[resource].group, name);
+    return found;
   }
 
   create<K extends ResourceKind>(resource: K, object: ResourceTypes[K]): ResourceTypes[K] {
