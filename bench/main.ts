@@ -63,7 +63,8 @@ async function spawnChild(
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
     child.on('message', (message: { type?: string; id?: number; value?: unknown }) => {
       if (message.type === 'listening') resolve(message);
-      else if (message.id !== undefined) pending.get(message.id)?.(message.value);
+      // Replies carry only `id` and `value`; typed messages (e.g. 'advance') have ids of their own.
+      else if (message.type === undefined && message.id !== undefined) pending.get(message.id)?.(message.value);
     });
   });
   return {
@@ -79,6 +80,18 @@ async function spawnChild(
 }
 
 const format = (value: number, digits = 1) => value.toFixed(digits);
+
+/** Polls `/readyz` until the agent answers 200 (it leads and can act), for at most 30 s. */
+async function waitUntilReady(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const response = await fetch(`${url}/readyz`).catch(() => undefined);
+    await response?.body?.cancel();
+    if (response?.status === 200) return;
+    if (Date.now() > deadline) throw new Error(`the agent at ${url} did not become ready within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 function describeLoad(name: string, result: LoadResult): string {
   return `${name.padEnd(22)} ${format(result.requestsPerSecond, 0).padStart(7)} req/s  p50 ${format(result.latencyMilliseconds.p50, 2)} ms  p99 ${format(result.latencyMilliseconds.p99, 2)} ms  statuses ${JSON.stringify(result.statuses)}${result.errors > 0 ? `  errors ${result.errors}` : ''}`;
@@ -179,6 +192,8 @@ async function main(): Promise<number> {
       pipeline.process.send({ advanced: message.id, now: harness.now() });
     });
     const pipelineUrl = `${String(pipeline.ready['url'])}/webhook/alertmanager`;
+    // Alerts wait until the agent holds the Lease; before that they would only queue up.
+    await waitUntilReady(String(pipeline.ready['url']));
     const workloads = PIPELINE_WORKLOADS;
     for (let index = 0; index < workloads; index += 1) {
       harness.breakWorkload(index);
