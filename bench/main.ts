@@ -23,7 +23,7 @@ const THROUGHPUT_REQUESTS = Number(process.env['BENCH_REQUESTS'] ?? 10_000);
 const CONNECTIONS = 16;
 const STORM_ALERTS = 10_000;
 const PIPELINE_WARMUP = 10;
-const PIPELINE_WORKLOADS = Number(process.env['BENCH_PIPELINE_INCIDENTS'] ?? 60);
+const PIPELINE_WORKLOADS = Number(process.env['BENCH_PIPELINE_INCIDENTS'] ?? 110);
 /** Extra Node flags for the children while investigating (e.g. `--trace-gc`, `--cpu-prof`); not for measurements. */
 const EXTRA_CHILD_FLAGS = (process.env['BENCH_CHILD_FLAGS'] ?? '').split(' ').filter(Boolean);
 /** `BENCH_ONLY=intake|pipeline|storms` runs one phase (while investigating); the default runs all three. */

@@ -13,7 +13,8 @@ export const PIPELINE_NAMESPACE = 'online-boutique';
 export const workloadName = (index: number) => `bench-${String(index).padStart(3, '0')}x`;
 
 export async function startPipelineHarness(scratch: string, workloads: number) {
-  const simulator = await startKubernetesSimulator({ seed: 11, startTime: Date.now() });
+  // 1 s controller steps (as eval uses): the agent's verification waits advance simulated minutes.
+  const simulator = await startKubernetesSimulator({ seed: 11, startTime: Date.now(), stepMilliseconds: 1000 });
   const kubeconfig = join(scratch, 'pipeline.kubeconfig');
   await simulator.writeKubeConfig(kubeconfig);
   simulator.cluster.applyLease(makeLease(AGENT_DEFAULTS.namespace, AGENT_DEFAULTS.leaseName));
