@@ -7,7 +7,7 @@ import { describeAction, type Action, type WritingAction } from '../domain/actio
 import type { Decision } from '../domain/decision.js';
 import type { Incident, IncidentStatus } from '../domain/incident.js';
 import { workloadKey, type WorkloadRef } from '../domain/workload.js';
-import { Diagnoser } from '../diagnosis/diagnoser.js';
+import { Diagnoser, type DiagnosisOutcome } from '../diagnosis/diagnoser.js';
 import { gatherEvidence } from '../evidence/gather.js';
 import { resolveTarget } from '../evidence/target.js';
 import { evaluate } from '../guardrails/evaluate.js';
@@ -64,6 +64,26 @@ export class IncidentPipeline {
     }
     const target = await this.resolve(journal);
     if (!target) return journal.incident;
+    // Evidence lives only inside diagnose(): an incident is held for minutes (rollout, verification),
+    // and what the rules and the model read must not be kept (and promoted by the GC) meanwhile.
+    const outcome = await this.diagnose(journal, target);
+    if (outcome.action.type === 'none') {
+      // Not acting is the answer only for a victim (the fix belongs to its dependency). Any other
+      // diagnosis without a possible action (unknown, node trouble, saturated at the replica
+      // maximum, nothing to roll back to) leaves a problem a human must take on.
+      const status: IncidentStatus = outcome.diagnosis.category === 'dependency-failure' ? 'no-action' : 'needs-human';
+      return journal.update({ status }, { event: 'no-action-taken', message: outcome.action.reason });
+    }
+    // Guardrails read the Deployment afresh: model calls may have taken a while (an HPA or a human may have scaled).
+    return this.decideAndAct(journal, outcome.action, {
+      approved: false,
+      deployment: null,
+      contested: contestedBy(outcome.rules, outcome.diagnosis.source),
+    });
+  }
+
+  /** Gathers the evidence, diagnoses, and journals both; only the outcome leaves this method. */
+  private async diagnose(journal: IncidentJournal, target: WorkloadRef): Promise<DiagnosisOutcome> {
     const { config } = this.dependencies;
     const evidence = await gatherEvidence(
       {
@@ -90,7 +110,7 @@ export class IncidentPipeline {
         gaps: evidence.gaps,
       },
     });
-    const outcome = await this.diagnoser.diagnose(incident.alerts, evidence);
+    const outcome = await this.diagnoser.diagnose(journal.incident.alerts, evidence);
     const modelEntries = outcome.notes.map((note) => ({
       event: note.ok ? 'model-consulted' : 'model-failed',
       message: `${note.role}: ${note.detail}`.slice(0, 500),
@@ -111,19 +131,7 @@ export class IncidentPipeline {
       },
       { event: 'action-proposed', message: describeAction(outcome.action) },
     );
-    if (outcome.action.type === 'none') {
-      // Not acting is the answer only for a victim (the fix belongs to its dependency). Any other
-      // diagnosis without a possible action (unknown, node trouble, saturated at the replica
-      // maximum, nothing to roll back to) leaves a problem a human must take on.
-      const status: IncidentStatus = outcome.diagnosis.category === 'dependency-failure' ? 'no-action' : 'needs-human';
-      return journal.update({ status }, { event: 'no-action-taken', message: outcome.action.reason });
-    }
-    // Guardrails read the Deployment afresh: model calls may have taken a while (an HPA or a human may have scaled).
-    return this.decideAndAct(journal, outcome.action, {
-      approved: false,
-      deployment: null,
-      contested: contestedBy(outcome.rules, outcome.diagnosis.source),
-    });
+    return outcome;
   }
 
   async resume(incident: Incident, persist: PersistIncident): Promise<Incident> {
