@@ -36,10 +36,13 @@ WORKDIR /app
 COPY --from=build --chown=0:0 /out/ /app/
 # MALLOC_ARENA_MAX and a small V8 semi-space keep resident memory low under alert storms
 # (measured by `npm run bench`, which runs the bundle with the same settings).
+# NODE_OPTIONS: the V8 heap limit for a 512 MiB container (agentHeapMebibytes in
+# constructs/catalog/agent-contract.ts; the AgentWorkload construct sets it from its memory limit).
 ENV NODE_ENV=production \
     AGENT_DATA_DIR=/var/lib/ai4all-sre \
     AGENT_PORT=8080 \
-    MALLOC_ARENA_MAX=2
+    MALLOC_ARENA_MAX=2 \
+    NODE_OPTIONS=--max-old-space-size=384
 USER 65532:65532
 EXPOSE 8080
 VOLUME ["/var/lib/ai4all-sre"]

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { agentNodeOptions } from '../constructs/catalog/agent-contract.js';
 import { AGENT_NODE_FLAGS, AGENT_RUNTIME_ENVIRONMENT } from './runtime-settings.js';
 
 const dockerfile = await readFile(join(import.meta.dirname, '..', 'Dockerfile'), 'utf8');
@@ -16,7 +17,11 @@ describe('bench runtime settings', () => {
 
   it('include the environment the image sets for memory', () => {
     for (const [name, value] of Object.entries(AGENT_RUNTIME_ENVIRONMENT)) {
-      expect(dockerfile).toMatch(new RegExp(`\\b${name}=${value}\\b`));
+      expect(dockerfile.split(/\s+/)).toContain(`${name}=${value}`);
     }
+  });
+
+  it("use the heap limit the construct library derives for the image's 512 MiB", () => {
+    expect(AGENT_RUNTIME_ENVIRONMENT.NODE_OPTIONS).toBe(agentNodeOptions(512));
   });
 });

@@ -77,6 +77,25 @@ describe('AgentWorkload', () => {
     expect(deployment.spec.template.spec.automountServiceAccountToken).toBe(true);
   });
 
+  it('sizes the V8 heap from the container memory limit', () => {
+    const nodeOptions = (props: Parameters<typeof workload>[0]): unknown => {
+      const container = workload(props).find((object) => object.kind === 'Deployment')!.spec.template.spec
+        .containers[0] as { env: { name: string; value?: string }[] };
+      return container.env.find((entry) => entry.name === 'NODE_OPTIONS')?.value;
+    };
+    expect(nodeOptions({})).toBe('--max-old-space-size=384');
+    expect(
+      nodeOptions({
+        resources: {
+          cpuRequestMillis: 100,
+          cpuLimitMillis: 500,
+          memoryRequestMebibytes: 256,
+          memoryLimitMebibytes: 1024,
+        },
+      }),
+    ).toBe('--max-old-space-size=768');
+  });
+
   it('never synthesizes the Secret itself', () => {
     expect(workload().filter((object) => object.kind === 'Secret')).toEqual([]);
   });

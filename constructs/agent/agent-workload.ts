@@ -7,7 +7,7 @@ import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { isSystemNamespace } from '../catalog/action-catalog.js';
-import { AGENT_DEFAULTS, AGENT_HTTP } from '../catalog/agent-contract.js';
+import { AGENT_DEFAULTS, AGENT_HTTP, agentNodeOptions } from '../catalog/agent-contract.js';
 import { MONITORING_SELECTOR_LABEL, PLATFORM_ENDPOINTS } from '../catalog/platform-contract.js';
 import {
   containerResources,
@@ -64,7 +64,7 @@ export interface AgentWorkloadProps {
   readonly webhookTokenSecretKey?: string;
   /** Leader-election Lease name (AGENT_LEASE_NAME). @default AGENT_DEFAULTS.leaseName */
   readonly leaseName?: string;
-  /** Container resources. @default 100m/500m CPU, 128/512 MiB memory */
+  /** Container resources; NODE_OPTIONS caps the V8 heap at three quarters of the memory limit. @default 100m/500m CPU, 128/512 MiB memory */
   readonly resources?: ContainerResourceSpec;
   /** Size limit of the emptyDir mounted at AGENT_DATA_DIR (the root filesystem is read-only). @default 256 */
   readonly dataVolumeMebibytes?: number;
@@ -147,6 +147,7 @@ export class AgentWorkload extends Construct {
     const tokenSecret = kplus.Secret.fromSecretName(this, 'webhook-token', secretName);
     const dataVolume = kplus.Volume.fromEmptyDir(this, 'data', 'data', { sizeLimit: Size.mebibytes(dataMebibytes) });
     const env = (value: string) => kplus.EnvValue.fromValue(value);
+    const resources = props.resources ?? DEFAULT_RESOURCES;
 
     this.deployment = new kplus.Deployment(this, 'deployment', {
       metadata: { name, namespace: this.namespace, labels },
@@ -163,7 +164,7 @@ export class AgentWorkload extends Construct {
           image,
           imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
           ports: [{ name: 'http', number: AGENT_HTTP.port }],
-          resources: containerResources(CONSTRUCT, 'resources', props.resources ?? DEFAULT_RESOURCES),
+          resources: containerResources(CONSTRUCT, 'resources', resources),
           securityContext: hardenedContainerSecurity({ user: runAsUser, readOnlyRootFilesystem: true }),
           liveness: kplus.Probe.fromHttpGet(AGENT_HTTP.healthPath, {
             port: AGENT_HTTP.port,
@@ -190,6 +191,8 @@ export class AgentWorkload extends Construct {
             PROMETHEUS_URL: env(requireHttpUrl('prometheusUrl', props.prometheusUrl ?? PLATFORM_ENDPOINTS.prometheus)),
             LOKI_URL: env(requireHttpUrl('lokiUrl', props.lokiUrl ?? PLATFORM_ENDPOINTS.loki)),
             AGENT_PORT: env(String(AGENT_HTTP.port)),
+            // The V8 heap limit follows the container's memory limit (agentHeapMebibytes).
+            NODE_OPTIONS: env(agentNodeOptions(resources.memoryLimitMebibytes)),
             AGENT_DATA_DIR: env(AGENT_DATA_MOUNT_PATH),
             AGENT_MODE: env(mode),
             AGENT_NAMESPACES: env([...props.allowlistedNamespaces].sort().join(',')),
