@@ -53,9 +53,7 @@ export class ObjectStore {
   }
 
   get<K extends ResourceKind>(resource: K, namespace: string | undefined, name: string): ResourceTypes[K] {
-    const found = this.map(resource).get(keyOf(namespace, name));
-    if (found === undefined) throw notFound(resource, RESOURCE_INFO[resource].group, name);
-    return structuredClone(found);
+    return structuredClone(this.getView(resource, namespace, name));
   }
 
   find<K extends ResourceKind>(resource: K, namespace: string | undefined, name: string): ResourceTypes[K] | undefined {
@@ -112,7 +110,7 @@ export class ObjectStore {
 
   /** `get` without the copy, for replies serialized at once (read only). */
   getView<K extends ResourceKind>(resource: K, namespace: string | undefined, name: string): ResourceTypes[K] {
-    const found = this.map(resource).get(keyOf(namespace, name));
+    const found = this.peek(resource, namespace, name);
     if (found === undefined) throw notFound(resource, RESOURCE_INFO[resource].group, name);
     return found;
   }
