@@ -156,7 +156,9 @@ describe('Kubernetes simulator with the real client', () => {
     simulator.cluster.reconcileSoon();
     // Not yet: the deployment controller has not seen the new template.
     expect(simulator.cluster.store.view('replicasets', NS)).toHaveLength(1);
-    // Any read through the API (or a read helper) settles first.
+    // A read helper settles first, in the same tick (no chance for the deferred run to happen).
+    expect(simulator.cluster.replicaSets(NS, 'cart')).toHaveLength(2);
+    // And the API serves the same state.
     const replicaSets = await apps.listNamespacedReplicaSet({ namespace: NS, labelSelector: 'app=cart' });
     expect(replicaSets.items).toHaveLength(2);
   });
