@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'build/', 'dist/', '.cache/', 'constructs/imports/', '**/*.js'],
+    ignores: ['node_modules/', 'build/', 'dist/', '.cache/', 'constructs/imports/', 'vendor/', '**/*.js'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -1,7 +1,7 @@
 /**
  * The one pinned catalog of everything that drifts: Helm chart repository/name/version per
  * platform component, CRD bundle versions, and the Ollama model tags the lab may pull (with the
- * memory each needs). Versions come from ../shared/research/platform-charts-and-tooling.md
+ * memory each needs). Versions come from the platform research notes (charts and tooling, 2026-12)
  * (re-check with `helm search repo <chart> --versions` on a lab host before bumping).
  * Pure data: the stack, its tests and the docs read it; nothing else pins a version.
  */

@@ -1,11 +1,11 @@
 /**
- * Loads the pinned schema set (`../shared/schemas`, next to the repository) and prepares it for
+ * Loads the pinned schema set (`vendor/schemas`, vendored with its sources) and prepares it for
  * Ajv the way kubeconform `-strict` would check manifests: every object schema that lists its
  * `properties` is closed with `additionalProperties: false`, plus the fixes the schema README
  * documents for Ajv (boolean `exclusiveMinimum`, RE2 `(?i)` patterns, Kubernetes formats as no-ops).
  *
  * Test support only: nothing under constructs/, synth/ or agent/ may import this (the project must
- * not depend on `../shared` at run time).
+ * not depend on test data at run time).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -15,9 +15,9 @@ import { parseAllDocuments } from 'yaml';
 /** Root of this repository (test/support/ is two levels below it). */
 export const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Where the schema set is looked for: `$AI4ALL_SCHEMAS_DIR`, else `<repo>/../shared/schemas`. */
+/** Where the schema set is looked for: `$AI4ALL_SCHEMAS_DIR`, else `<repo>/vendor/schemas`. */
 export function defaultSchemasDirectory(): string {
-  return process.env['AI4ALL_SCHEMAS_DIR'] ?? resolve(REPOSITORY_ROOT, '..', 'shared', 'schemas');
+  return process.env['AI4ALL_SCHEMAS_DIR'] ?? resolve(REPOSITORY_ROOT, 'vendor', 'schemas');
 }
 
 /** Relative path of the core definitions inside the schema set. */
@@ -29,7 +29,7 @@ export class SchemaSetMissingError extends Error {
   constructor(readonly lookedFor: string) {
     super(
       `Kubernetes schema set missing: ${lookedFor} does not exist. Manifest validation needs the pinned schemas ` +
-        `(kubernetes/v1.28.0/_definitions.json and crds/**) next to the repository at ../shared/schemas, ` +
+        `(kubernetes/v1.28.0/_definitions.json and crds/**) vendored at vendor/schemas, ` +
         `or a directory named by AI4ALL_SCHEMAS_DIR.`,
     );
     this.name = 'SchemaSetMissingError';

@@ -1,5 +1,5 @@
 /**
- * CustomResourceDefinitions from the pinned schema set (../shared/schemas/crds), installed so
+ * CustomResourceDefinitions from the pinned schema set (vendor/schemas/crds), installed so
  * the API server can validate the custom resources in dist/.
  */
 import {
@@ -14,8 +14,8 @@ import { parse } from 'yaml';
 import { REPO_ROOT } from '../../layout.js';
 import { type CreatedObjects, eventually, exists } from './kube.js';
 
-/** Where the pinned CRDs live (a sibling checkout of the shared schema set). */
-export const CRD_DIRECTORY = resolve(REPO_ROOT, '..', 'shared', 'schemas', 'crds');
+/** Where the pinned CRDs live (vendored with their sources: vendor/schemas/README.md). */
+export const CRD_DIRECTORY = resolve(REPO_ROOT, 'vendor', 'schemas', 'crds');
 
 /** Every pinned CRD, keyed by `group/Kind`. Fails clearly when the schema set is missing. */
 export async function loadCrdIndex(directory = CRD_DIRECTORY): Promise<Map<string, V1CustomResourceDefinition>> {
@@ -25,7 +25,7 @@ export async function loadCrdIndex(directory = CRD_DIRECTORY): Promise<Map<strin
   );
   if (!present) {
     throw new Error(
-      `the pinned CRDs are missing at ${directory}: the cluster tests need ../shared/schemas/crds (relative to the repository root)`,
+      `the pinned CRDs are missing at ${directory}: the cluster tests need vendor/schemas/crds (committed with the repository)`,
     );
   }
   const index = new Map<string, V1CustomResourceDefinition>();
