@@ -16,7 +16,7 @@ COPY package.json package-lock.json ./
 # --ignore-scripts: no dependency runs code at install time (esbuild ships its binary as a package).
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json ./
-COPY constructs/catalog ./constructs/catalog
+COPY catalog ./catalog
 COPY agent ./agent
 RUN npx tsx agent/packaging/build-bundle.ts --outdir /out
 
@@ -37,7 +37,7 @@ COPY --from=build --chown=0:0 /out/ /app/
 # MALLOC_ARENA_MAX and a small V8 semi-space keep resident memory low under alert storms
 # (measured by `npm run bench`, which runs the bundle with the same settings).
 # NODE_OPTIONS: the V8 heap limit for a 512 MiB container (agentHeapMebibytes in
-# constructs/catalog/agent-contract.ts; the AgentWorkload construct sets it from its memory limit).
+# catalog/agent-contract.ts; the AgentWorkload construct sets it from its memory limit).
 ENV NODE_ENV=production \
     AGENT_DATA_DIR=/var/lib/ai4all-sre \
     AGENT_PORT=8080 \

@@ -1,6 +1,9 @@
 // Type-aware linting for the whole package; generated cdk8s imports are excluded.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import * as importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
   {
@@ -29,4 +32,5 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  ...boundaries(importX, createTypeScriptImportResolver({ project: './tsconfig.json' })),
 );

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startAgent, type RunningAgent } from './app.js';
 import { parseConfig } from './config/config.js';
 import type { WorkflowContext } from './wiring.js';
-import { makeAlert, makeWebhook, resolvedWebhook } from './testing/index.js';
+import { makeAlert, makeWebhook, resolvedWebhook } from '../simulator/fakes/index.js';
 
 let agent: RunningAgent | undefined;
 let scratch: string | undefined;

@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AGENT_DEFAULTS } from '../constructs/catalog/agent-contract.js';
+import { AGENT_DEFAULTS } from '../catalog/agent-contract.js';
 import { startAgent, type RunningAgent } from './app.js';
 import { parseConfig } from './config/config.js';
 import type { Incident } from './domain/incident.js';
 import type { Clock } from './ports/clock.js';
-import { makeDeployment, makeLease, startKubernetesSimulator, type KubernetesSimulator } from './simulator/index.js';
-import { makeAlert, makeWebhook, ollamaFixture, startFakeOllama, type FakeOllama } from './testing/index.js';
+import { makeDeployment, makeLease, startKubernetesSimulator, type KubernetesSimulator } from '../simulator/kubernetes/index.js';
+import { makeAlert, makeWebhook, ollamaFixture, startFakeOllama, type FakeOllama } from '../simulator/fakes/index.js';
 import { createDefaultWorkflow } from './wiring.js';
 
 const NAMESPACE = 'online-boutique';

@@ -1,5 +1,5 @@
 /**
- * Wires the real incident pipeline (agent/pipeline) to its adapters (Kubernetes, Ollama,
+ * Wires the real incident pipeline (agent/core/pipeline) to its adapters (Kubernetes, Ollama,
  * Prometheus, Loki) from the configuration, and maps the pipeline's telemetry to the agent's
  * metrics. Kept apart from app.ts so the service can run with any workflow (tests, bench).
  */
@@ -10,14 +10,14 @@ import { createLokiQuery } from './adapters/loki/loki-query.js';
 import { createOllamaReasoner } from './adapters/ollama/ollama-reasoner.js';
 import { createPrometheusQuery } from './adapters/prometheus/prometheus-query.js';
 import type { AgentConfig } from './config/config.js';
-import type { IncidentWorkflowPort } from './intake/workflow-port.js';
-import type { AgentMetrics } from './metrics/agent-metrics.js';
-import { historyFromIncidents } from './pipeline/action-history.js';
-import { createWorkflowConfig, type WorkflowConfigInput } from './pipeline/config.js';
-import { createIncidentWorkflow } from './pipeline/workflow.js';
+import type { IncidentWorkflowPort } from './core/intake/workflow-port.js';
+import type { AgentMetrics } from './adapters/metrics/agent-metrics.js';
+import { historyFromIncidents } from './core/pipeline/action-history.js';
+import { createWorkflowConfig, type WorkflowConfigInput } from './core/pipeline/config.js';
+import { createIncidentWorkflow } from './core/pipeline/workflow.js';
 import type { Clock } from './ports/clock.js';
 import type { PipelineTelemetry } from './ports/telemetry.js';
-import type { IncidentStore } from './state/incident-store.js';
+import type { IncidentStore } from './adapters/disk/incident-store.js';
 
 export interface WorkflowContext {
   readonly config: AgentConfig;

@@ -13,8 +13,8 @@ import { runInNewContext } from 'node:vm';
 import { pino } from 'pino';
 import { startAgent } from '../agent/app.js';
 import { parseConfig } from '../agent/config/config.js';
-import { RecordingWorkflow } from '../agent/intake/recording-workflow.js';
-import { StaticLeadership } from '../agent/leadership/leadership.js';
+import { RecordingWorkflow } from '../agent/core/intake/recording-workflow.js';
+import { StaticLeadership } from '../agent/ports/leadership.js';
 
 setFlagsFromString('--expose_gc');
 const collectGarbage = runInNewContext('gc') as () => void;

@@ -5,9 +5,9 @@
  * and, per workload, a director reply restarting that workload.
  */
 import { join } from 'node:path';
-import { AGENT_DEFAULTS } from '../constructs/catalog/agent-contract.js';
-import { makeDeployment, makeLease, startKubernetesSimulator } from '../agent/simulator/index.js';
-import { ollamaFixture, startFakeOllama } from '../agent/testing/index.js';
+import { AGENT_DEFAULTS } from '../catalog/agent-contract.js';
+import { makeDeployment, makeLease, startKubernetesSimulator } from '../simulator/kubernetes/index.js';
+import { ollamaFixture, startFakeOllama } from '../simulator/fakes/index.js';
 
 export const PIPELINE_NAMESPACE = 'online-boutique';
 export const workloadName = (index: number) => `bench-${String(index).padStart(3, '0')}x`;

@@ -11,11 +11,11 @@ import { writeHeapSnapshot } from 'node:v8';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { AGENT_DEFAULTS } from '../constructs/catalog/agent-contract.js';
+import { AGENT_DEFAULTS } from '../catalog/agent-contract.js';
 import { startAgent } from '../agent/app.js';
 import { parseConfig } from '../agent/config/config.js';
 import { isTerminal, type Incident } from '../agent/domain/incident.js';
-import type { IncidentWorkflowPort } from '../agent/intake/workflow-port.js';
+import type { IncidentWorkflowPort } from '../agent/core/intake/workflow-port.js';
 import type { Clock } from '../agent/ports/clock.js';
 import { createDefaultWorkflow } from '../agent/wiring.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentNodeOptions } from '../constructs/catalog/agent-contract.js';
+import { agentNodeOptions } from '../catalog/agent-contract.js';
 import { AGENT_NODE_FLAGS, AGENT_RUNTIME_ENVIRONMENT } from './runtime-settings.js';
 
 const dockerfile = await readFile(join(import.meta.dirname, '..', 'Dockerfile'), 'utf8');

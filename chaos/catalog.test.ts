@@ -1,7 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { ACTION_TYPES, isSystemNamespace } from '../constructs/catalog/action-catalog.js';
-import { DEMO_APP } from '../constructs/catalog/platform-contract.js';
+import { ACTION_TYPES, isSystemNamespace } from '../catalog/action-catalog.js';
+import { DEMO_APP } from '../catalog/platform-contract.js';
 import { workloadAlerts } from '../constructs/alerting/workload-alert-rules.js';
 import {
   MAX_EXPERIMENT_DURATION_SECONDS,

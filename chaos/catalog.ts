@@ -4,8 +4,8 @@
  * `chaos` Application renders the recurring entries. Each entry says what it breaks, for how long,
  * which alert must fire and what the agent should do about it (`none` = the right move is not to act).
  */
-import type { ActionType } from '../constructs/catalog/action-catalog.js';
-import { DEMO_APP } from '../constructs/catalog/platform-contract.js';
+import type { ActionType } from '../catalog/action-catalog.js';
+import { DEMO_APP } from '../catalog/platform-contract.js';
 import type { ChaosExperiment, ChaosMode, ChaosTarget } from '../constructs/chaos/chaos-experiment.js';
 import type { WorkflowStep } from '../constructs/chaos/chaos-workflow.js';
 

@@ -1,9 +1,9 @@
 /**
  * The ai4all-sre construct library: cdk8s constructs (cdk8s-plus-28, Kubernetes 1.28 API) for an
  * agent-operated cluster. Import from here; `constructs/imports/` (generated CRD classes) and
- * `constructs/catalog/` (pure data) are re-exported where a user needs them.
+ * `catalog/` (pure data) are re-exported where a user needs them.
  */
-export * from './catalog/index.js';
+export * from '../catalog/index.js';
 export * from './core/prop-validation.js';
 export * from './core/container-defaults.js';
 export * from './agent/agent-identity.js';

@@ -3,7 +3,7 @@
  * AGENT_METRICS, the catalog the agent registers its metrics from.
  */
 import { DashboardBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { AGENT_METRICS } from '../constructs/catalog/agent-metrics.js';
+import { AGENT_METRICS } from '../catalog/agent-metrics.js';
 import { stat, timeseries } from './panels.js';
 
 const M = AGENT_METRICS;

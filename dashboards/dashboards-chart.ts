@@ -4,7 +4,7 @@
  */
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { LAB_NAMESPACES } from '../constructs/catalog/platform-contract.js';
+import { LAB_NAMESPACES } from '../catalog/platform-contract.js';
 import { GrafanaDashboardConfigMap } from '../constructs/dashboards/grafana-dashboard-config-map.js';
 import { agentOverviewDashboard } from './agent-overview.js';
 import { demoSloDashboard } from './demo-slo.js';

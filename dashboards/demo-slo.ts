@@ -4,7 +4,7 @@
  * construct ships (so the dashboard shows exactly what the alerts evaluate).
  */
 import { CustomVariableBuilder, DashboardBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { DEMO_APP } from '../constructs/catalog/platform-contract.js';
+import { DEMO_APP } from '../catalog/platform-contract.js';
 import { BURN_RATE_WINDOWS } from '../constructs/alerting/workload-alert-rules.js';
 import { errorRatioRecord } from '../constructs/alerting/workload-queries.js';
 import { stat, timeseries } from './panels.js';

@@ -10,7 +10,7 @@ import {
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as LogsPanel } from '@grafana/grafana-foundation-sdk/logs';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
-import { DEMO_APP, LAB_NAMESPACES } from '../constructs/catalog/platform-contract.js';
+import { DEMO_APP, LAB_NAMESPACES } from '../catalog/platform-contract.js';
 import { LOKI, lokiQuery } from './panels.js';
 
 /** Dashboard uid. */

@@ -9,7 +9,7 @@ import { DataqueryBuilder as LokiQuery } from '@grafana/grafana-foundation-sdk/l
 import { DataqueryBuilder as PrometheusQuery } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
-import { GRAFANA_DATASOURCES } from '../constructs/catalog/platform-contract.js';
+import { GRAFANA_DATASOURCES } from '../catalog/platform-contract.js';
 
 /** The Prometheus datasource the stack provisions. */
 export const PROMETHEUS: DataSourceRef = { type: 'prometheus', uid: GRAFANA_DATASOURCES.prometheus.uid };

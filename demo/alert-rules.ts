@@ -6,9 +6,9 @@
  * the simulated series already carry a `deployment` label, so the joins the real rules need to map
  * pods to Deployments are unnecessary here; thresholds are the same.
  */
-import { ALERT_TARGET_LABELS } from '../constructs/catalog/agent-contract.js';
+import { ALERT_TARGET_LABELS } from '../catalog/agent-contract.js';
 import { workloadAlerts } from '../constructs/alerting/workload-alert-rules.js';
-import type { AlertRule } from '../agent/testing/index.js';
+import type { AlertRule } from '../simulator/fakes/index.js';
 
 const DEFAULTS = { sloObjective: 0.99, restartStormThreshold: 5, cpuSaturationRatio: 0.9 } as const;
 

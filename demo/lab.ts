@@ -9,17 +9,17 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { pino } from 'pino';
-import { AGENT_HTTP } from '../constructs/catalog/agent-contract.js';
+import { AGENT_HTTP } from '../catalog/agent-contract.js';
 import { createKubernetesCluster } from '../agent/adapters/kubernetes/kubernetes-cluster.js';
 import { createLokiQuery } from '../agent/adapters/loki/loki-query.js';
 import { createOllamaReasoner } from '../agent/adapters/ollama/ollama-reasoner.js';
 import { createPrometheusQuery } from '../agent/adapters/prometheus/prometheus-query.js';
 import { startAgent, type RunningAgent } from '../agent/app.js';
 import { parseConfig } from '../agent/config/config.js';
-import { historyFromIncidents } from '../agent/pipeline/action-history.js';
-import { createWorkflowConfig } from '../agent/pipeline/config.js';
-import { createIncidentWorkflow } from '../agent/pipeline/workflow.js';
-import { startKubernetesSimulator, type KubernetesSimulator } from '../agent/simulator/index.js';
+import { historyFromIncidents } from '../agent/core/pipeline/action-history.js';
+import { createWorkflowConfig } from '../agent/core/pipeline/config.js';
+import { createIncidentWorkflow } from '../agent/core/pipeline/workflow.js';
+import { startKubernetesSimulator, type KubernetesSimulator } from '../simulator/kubernetes/index.js';
 import {
   AlertEngine,
   simulatorLogs,
@@ -28,7 +28,7 @@ import {
   startFakePrometheus,
   type FakeLoki,
   type FakePrometheus,
-} from '../agent/testing/index.js';
+} from '../simulator/fakes/index.js';
 import { metricsTelemetry, workflowSettings } from '../agent/wiring.js';
 import { demoAlertRules } from './alert-rules.js';
 import { SHOP_NAMESPACE, SHOP_SERVICES, deployShop, shopHealthy } from './shop.js';

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFakeOllama, type FakeOllama } from '../agent/testing/index.js';
+import { startFakeOllama, type FakeOllama } from '../simulator/fakes/index.js';
 import { probeOllama } from './ollama-probe.js';
 import { runDemo } from './run-demo.js';
 import { selectScenarios } from './scenarios.js';

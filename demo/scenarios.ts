@@ -3,9 +3,9 @@
  * should do and how the incident should end. Each mirrors an entry of the chaos catalog
  * (chaos/catalog.ts) or a fault the catalog cannot express (a bad release), on the demo shop.
  */
-import type { ActionType } from '../constructs/catalog/action-catalog.js';
+import type { ActionType } from '../catalog/action-catalog.js';
 import type { TerminalStatus } from '../agent/domain/incident.js';
-import type { WorkloadFault } from '../agent/simulator/faults.js';
+import type { WorkloadFault } from '../simulator/kubernetes/faults.js';
 import { findScenario } from '../chaos/catalog.js';
 import { scenarioRunSeconds } from '../chaos/render-scenario.js';
 import { SHOP_NAMESPACE, shopImage } from './shop.js';

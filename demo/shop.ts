@@ -2,8 +2,8 @@
  * The demo's online shop: a storefront, cart, catalog, checkout and the cart database, named as in
  * the lab's Online Boutique (DEMO_APP) so alerts, runbooks and post-mortems read the same.
  */
-import { DEMO_APP } from '../constructs/catalog/platform-contract.js';
-import { makeDeployment, type SimulatedCluster } from '../agent/simulator/index.js';
+import { DEMO_APP } from '../catalog/platform-contract.js';
+import { makeDeployment, type SimulatedCluster } from '../simulator/kubernetes/index.js';
 
 export const SHOP_NAMESPACE = DEMO_APP.namespace;
 

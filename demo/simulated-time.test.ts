@@ -3,7 +3,7 @@
  * changing what happens, and Ctrl-C (an aborted signal) drops the pacing at once.
  */
 import { describe, expect, it } from 'vitest';
-import { SimulatedCluster } from '../agent/simulator/index.js';
+import { SimulatedCluster } from '../simulator/kubernetes/index.js';
 import { SimulatedTime } from './simulated-time.js';
 
 const START = Date.parse('2026-11-24T09:00:00Z');

@@ -5,8 +5,8 @@
  * minutes of rollout and verification windows pass in milliseconds.
  */
 import type { Clock } from '../agent/ports/clock.js';
-import type { IncidentWorkflowPort } from '../agent/intake/workflow-port.js';
-import type { SimulatedCluster } from '../agent/simulator/index.js';
+import type { IncidentWorkflowPort } from '../agent/core/intake/workflow-port.js';
+import type { SimulatedCluster } from '../simulator/kubernetes/index.js';
 
 interface Sleeper {
   readonly wakeAt: number;

@@ -11,12 +11,12 @@ import { createLokiQuery } from '../agent/adapters/loki/loki-query.js';
 import { createOllamaReasoner } from '../agent/adapters/ollama/ollama-reasoner.js';
 import { createPrometheusQuery } from '../agent/adapters/prometheus/prometheus-query.js';
 import type { AlertSummary, Incident } from '../agent/domain/incident.js';
-import { historyFromIncidents } from '../agent/pipeline/action-history.js';
-import { createWorkflowConfig } from '../agent/pipeline/config.js';
-import { createIncidentWorkflow } from '../agent/pipeline/workflow.js';
+import { historyFromIncidents } from '../agent/core/pipeline/action-history.js';
+import { createWorkflowConfig } from '../agent/core/pipeline/config.js';
+import { createIncidentWorkflow } from '../agent/core/pipeline/workflow.js';
 import type { Clock } from '../agent/ports/clock.js';
 import type { Reasoner } from '../agent/ports/reasoner.js';
-import { makeDeployment, startKubernetesSimulator, type SimulatedCluster } from '../agent/simulator/index.js';
+import { makeDeployment, startKubernetesSimulator, type SimulatedCluster } from '../simulator/kubernetes/index.js';
 import {
   simulatorLogs,
   simulatorMetrics,
@@ -24,7 +24,7 @@ import {
   startFakeOllama,
   startFakePrometheus,
   type FakeOllama,
-} from '../agent/testing/index.js';
+} from '../simulator/fakes/index.js';
 import { ALLOWED_NAMESPACE } from './scenarios/builders.js';
 import type { EvalScenario, WorldStep } from './scenario.js';
 

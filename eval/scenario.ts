@@ -2,9 +2,9 @@
  * An evaluation scenario, as data: the world to build on the Kubernetes simulator, the alert the
  * agent receives, optionally the model's recorded replies, and what a correct agent does.
  */
-import type { ActionType } from '../constructs/catalog/action-catalog.js';
+import type { ActionType } from '../catalog/action-catalog.js';
 import type { DiagnosisCategory } from '../agent/domain/diagnosis.js';
-import type { WorkloadFault } from '../agent/simulator/faults.js';
+import type { WorkloadFault } from '../simulator/kubernetes/faults.js';
 
 export const EVAL_GROUPS = [
   'bad-rollout',

@@ -4,7 +4,7 @@
  */
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { DEMO_APP, LAB_NAMESPACES } from '../constructs/catalog/platform-contract.js';
+import { DEMO_APP, LAB_NAMESPACES } from '../catalog/platform-contract.js';
 import { AgentGuardrailPolicy } from '../constructs/policy/agent-guardrail-policy.js';
 import { WorkloadBaselinePolicies, type MeshContainer } from '../constructs/policy/workload-baseline-policies.js';
 

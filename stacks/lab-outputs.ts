@@ -2,12 +2,12 @@
  * What a user needs after `pulumi up`: how to reach each UI/API (in-cluster URL and a
  * port-forward command), and the installed versions. Pure: derived from config and catalog.
  */
-import { AGENT_DEFAULTS, AGENT_HTTP } from '../constructs/catalog/agent-contract.js';
+import { AGENT_DEFAULTS, AGENT_HTTP } from '../catalog/agent-contract.js';
 import {
   LAB_NAMESPACES,
   PLATFORM_ENDPOINTS,
   PROMETHEUS_STACK_RELEASE,
-} from '../constructs/catalog/platform-contract.js';
+} from '../catalog/platform-contract.js';
 import { CHARTS, GATEWAY_API_CRDS, type ChartKey } from './catalog/chart-catalog.js';
 import type { LabConfig } from './config/lab-config.js';
 

@@ -6,8 +6,8 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
-import { AGENT_DEFAULTS } from '../constructs/catalog/agent-contract.js';
-import { LAB_NAMESPACES } from '../constructs/catalog/platform-contract.js';
+import { AGENT_DEFAULTS } from '../catalog/agent-contract.js';
+import { LAB_NAMESPACES } from '../catalog/platform-contract.js';
 import { ArgoCd } from './components/argocd.js';
 import { ChaosMesh } from './components/chaos-mesh.js';
 import { GitOpsBootstrap } from './components/gitops-bootstrap.js';

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OLLAMA_MODEL, EnvironmentSchema, parseConfig } from '../agent/config/config.js';
-import { AGENT_DEFAULTS, AGENT_HTTP } from '../constructs/catalog/index.js';
+import { AGENT_DEFAULTS, AGENT_HTTP } from '../catalog/index.js';
 import type { K8sObject } from '../test/support/intent-checks.js';
 import { loadManifestObjects } from '../test/support/manifest-validator.js';
 import { REPOSITORY_ROOT } from '../test/support/schema-set.js';

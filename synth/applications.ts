@@ -5,7 +5,7 @@
  */
 import type { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { LAB_NAMESPACES } from '../constructs/catalog/platform-contract.js';
+import { LAB_NAMESPACES } from '../catalog/platform-contract.js';
 import { DEFAULT_GITOPS_REPO_URL, DEFAULT_GITOPS_REVISION } from '../constructs/gitops/app-of-apps.js';
 import { buildAgentChart } from './charts/agent-chart.js';
 import { buildAlertingChart } from './charts/alerting-chart.js';

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AGENT_DEFAULTS, DEMO_APP, PLATFORM_PORTS } from '../constructs/catalog/index.js';
+import { AGENT_DEFAULTS, DEMO_APP, PLATFORM_PORTS } from '../catalog/index.js';
 import {
   agentPrivilegeViolations,
   alertLabelViolations,

@@ -6,8 +6,8 @@
  */
 import { App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';
-import { MANAGED_WORKLOAD_LABEL } from '../constructs/catalog/agent-contract.js';
-import { GITOPS_DEFAULTS, LAB_NAMESPACES } from '../constructs/catalog/platform-contract.js';
+import { MANAGED_WORKLOAD_LABEL } from '../catalog/agent-contract.js';
+import { GITOPS_DEFAULTS, LAB_NAMESPACES } from '../catalog/platform-contract.js';
 import {
   AppOfApps,
   type AgentManagedDeployment,

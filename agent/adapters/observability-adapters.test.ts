@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { errorLinesQuery } from '../evidence/promql-queries.js';
+import { errorLinesQuery } from '../core/evidence/promql-queries.js';
 import { LogQueryError } from '../ports/log-query.js';
 import { MetricsQueryError } from '../ports/metrics-query.js';
-import { startFakeLoki, startFakePrometheus, type FakeLoki, type FakePrometheus } from '../testing/index.js';
+import { startFakeLoki, startFakePrometheus, type FakeLoki, type FakePrometheus } from '../../simulator/fakes/index.js';
 import { createLokiQuery } from './loki/loki-query.js';
 import { createPrometheusQuery } from './prometheus/prometheus-query.js';
 

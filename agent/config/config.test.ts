@@ -122,7 +122,7 @@ describe('parseConfig', () => {
       modelTimeoutMilliseconds: 20_000,
     });
     const { workflowSettings } = await import('../wiring.js');
-    const { createWorkflowConfig } = await import('../pipeline/config.js');
+    const { createWorkflowConfig } = await import('../core/pipeline/config.js');
     const workflow = createWorkflowConfig(workflowSettings(config));
     expect(workflow.rollout.deadlineMilliseconds).toBe(120_000);
     expect(workflow.verification.windowMilliseconds).toBe(90_000);

@@ -6,8 +6,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AGENT_DEFAULTS, AGENT_HTTP } from '../../constructs/catalog/agent-contract.js';
-import { isSystemNamespace } from '../../constructs/catalog/action-catalog.js';
+import { AGENT_DEFAULTS, AGENT_HTTP } from '../../catalog/agent-contract.js';
+import { isSystemNamespace } from '../../catalog/action-catalog.js';
 import { ConfigError } from './errors.js';
 
 export const AGENT_MODES = ['autonomous', 'approval', 'dry-run'] as const;

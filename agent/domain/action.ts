@@ -2,7 +2,7 @@
  * Actions are data: a discriminated union with an exhaustive switch wherever it is consumed.
  * A model or a rule proposes one; guardrails decide; only the Cluster port executes it.
  */
-import type { ActionType } from '../../constructs/catalog/action-catalog.js';
+import type { ActionType } from '../../catalog/action-catalog.js';
 import type { WorkloadRef } from './workload.js';
 
 export interface RestartAction {

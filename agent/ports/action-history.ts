@@ -1,7 +1,7 @@
 /**
  * The ActionHistory port: what guardrails must know about the agent's own past and running
  * actions (cooldown, hourly budget, one action at a time per workload). agent-service implements
- * it from the incident store; `historyFromIncidents` (agent/pipeline/action-history.ts) derives
+ * it from the incident store; `historyFromIncidents` (agent/core/pipeline/action-history.ts) derives
  * it from incident snapshots.
  */
 import type { WritingAction } from '../domain/action.js';

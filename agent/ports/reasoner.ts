@@ -1,7 +1,7 @@
 /**
  * The Reasoner port: one chat completion constrained by a JSON schema. The Ollama adapter
  * implements it with the `ollama` client; retries, timeouts, the circuit breaker and reply
- * validation live in agent/diagnosis, so every adapter gets the same safety.
+ * validation live in agent/core/diagnosis, so every adapter gets the same safety.
  */
 
 export interface ReasonerMessage {

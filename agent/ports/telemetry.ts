@@ -1,6 +1,6 @@
 /**
  * What the pipeline reports while it works. agent-service maps these callbacks to the prom-client
- * metrics in constructs/catalog/agent-metrics.ts and the logger to pino (with the incident id).
+ * metrics in catalog/agent-metrics.ts and the logger to pino (with the incident id).
  */
 import type { WritingAction } from '../domain/action.js';
 

@@ -4,7 +4,7 @@
  * recurring fault behind), each name suffixed with the run id and labelled with it so cleanup finds
  * exactly what this run made.
  */
-import { isSystemNamespace } from '../../constructs/catalog/action-catalog.js';
+import { isSystemNamespace } from '../../catalog/action-catalog.js';
 import type { ChaosScenario } from '../catalog.js';
 import { scenarioManifests } from '../render-scenario.js';
 

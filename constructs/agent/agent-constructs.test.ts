@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call -- assertions read synthesized JSON */
 import { App, Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { AGENT_DEFAULTS } from '../catalog/index.js';
+import { AGENT_DEFAULTS } from '../../catalog/index.js';
 import { PropValidationError } from '../core/prop-validation.js';
 import { AgentIdentity, mergeRules } from './agent-identity.js';
 import { AgentNetworkPolicy } from './agent-network-policy.js';

@@ -15,8 +15,8 @@ import {
   type ActionType,
   type GrantableVerb,
   type PermissionRule,
-} from '../catalog/action-catalog.js';
-import { AGENT_DEFAULTS } from '../catalog/agent-contract.js';
+} from '../../catalog/action-catalog.js';
+import { AGENT_DEFAULTS } from '../../catalog/agent-contract.js';
 import {
   PropValidationError,
   requireDnsLabel,

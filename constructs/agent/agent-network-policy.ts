@@ -5,8 +5,8 @@
  */
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AGENT_DEFAULTS, AGENT_HTTP } from '../catalog/agent-contract.js';
-import { LAB_NAMESPACES, PLATFORM_PORTS } from '../catalog/platform-contract.js';
+import { AGENT_DEFAULTS, AGENT_HTTP } from '../../catalog/agent-contract.js';
+import { LAB_NAMESPACES, PLATFORM_PORTS } from '../../catalog/platform-contract.js';
 import { PropValidationError, requireDnsLabel, requireUniqueNonEmpty } from '../core/prop-validation.js';
 
 /** Props of {@link AgentNetworkPolicy}. */

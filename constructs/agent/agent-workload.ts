@@ -6,9 +6,9 @@
 import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { isSystemNamespace } from '../catalog/action-catalog.js';
-import { AGENT_DEFAULTS, AGENT_HTTP, agentNodeOptions } from '../catalog/agent-contract.js';
-import { MONITORING_SELECTOR_LABEL, PLATFORM_ENDPOINTS } from '../catalog/platform-contract.js';
+import { isSystemNamespace } from '../../catalog/action-catalog.js';
+import { AGENT_DEFAULTS, AGENT_HTTP, agentNodeOptions } from '../../catalog/agent-contract.js';
+import { MONITORING_SELECTOR_LABEL, PLATFORM_ENDPOINTS } from '../../catalog/platform-contract.js';
 import {
   containerResources,
   hardenedContainerSecurity,

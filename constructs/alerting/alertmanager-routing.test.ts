@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT_DEFAULTS, AGENT_HTTP, LAB_NAMESPACES } from '../catalog/index.js';
+import { AGENT_DEFAULTS, AGENT_HTTP, LAB_NAMESPACES } from '../../catalog/index.js';
 import { agentAlertmanagerRouting, defaultAlertmanagerCredentialsFile } from './alertmanager-routing.js';
 
 describe('agentAlertmanagerRouting', () => {

@@ -3,8 +3,8 @@
  * the Pulumi stacks embed its result in kube-prometheus-stack values, and tests on both sides
  * assert on it, so the URL the stack configures is always the agent Service the constructs create.
  */
-import { AGENT_DEFAULTS, agentWebhookUrl } from '../catalog/agent-contract.js';
-import { LAB_NAMESPACES } from '../catalog/platform-contract.js';
+import { AGENT_DEFAULTS, agentWebhookUrl } from '../../catalog/agent-contract.js';
+import { LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 
 /** Options for {@link agentAlertmanagerRouting}. */
 export interface AgentAlertmanagerRoutingOptions {

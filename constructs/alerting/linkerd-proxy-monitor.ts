@@ -4,7 +4,7 @@
  * burn-rate alerts read `response_total` from these scrapes; without it they never fire.
  */
 import { Construct } from 'constructs';
-import { DEMO_APP, MONITORING_SELECTOR_LABEL } from '../catalog/platform-contract.js';
+import { DEMO_APP, MONITORING_SELECTOR_LABEL } from '../../catalog/platform-contract.js';
 import { requireDnsLabel, requireUniqueNonEmpty, requireWorkloadNamespace } from '../core/prop-validation.js';
 import {
   PodMonitor,

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- assertions read synthesized JSON */
 import { App, Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { ALERT_TARGET_LABELS, isActionType } from '../catalog/index.js';
+import { ALERT_TARGET_LABELS, isActionType } from '../../catalog/index.js';
 import { guaranteedLabels, promqlMetricNames, promqlSyntaxErrors } from '../../test/support/promql.js';
 import { WorkloadAlertRules } from './workload-alert-rules.js';
 

@@ -5,8 +5,8 @@
  * and, where one action is the usual remedy, an `ai4all_action` hint the agent never trusts alone.
  */
 import { Construct } from 'constructs';
-import { ALERT_TARGET_LABELS, type ActionType } from '../catalog/index.js';
-import { DEMO_APP, MONITORING_SELECTOR_LABEL } from '../catalog/platform-contract.js';
+import { ALERT_TARGET_LABELS, type ActionType } from '../../catalog/index.js';
+import { DEMO_APP, MONITORING_SELECTOR_LABEL } from '../../catalog/platform-contract.js';
 import {
   PropValidationError,
   requireDnsLabel,

@@ -5,7 +5,7 @@
  * `direction`, `classification`, `namespace`, `deployment`). Every alert expression ends in an
  * aggregation `by (namespace, deployment)`, so every alert carries the labels the agent resolves.
  */
-import { ALERT_TARGET_LABELS } from '../catalog/agent-contract.js';
+import { ALERT_TARGET_LABELS } from '../../catalog/agent-contract.js';
 
 /** The labels every workload alert keeps, in order. */
 export const DEPLOYMENT_LABELS = `${ALERT_TARGET_LABELS.namespace}, ${ALERT_TARGET_LABELS.deployment}`;

@@ -4,7 +4,7 @@
  * constructs render. {@link validateExperiment} enforces the bounds the reference lab lacked:
  * a required, bounded duration; never a system namespace; never all pods (mode ≤ 50%).
  */
-import { isSystemNamespace } from '../catalog/action-catalog.js';
+import { isSystemNamespace } from '../../catalog/action-catalog.js';
 import { PropValidationError, requireDnsLabel, requireDnsSubdomain } from '../core/prop-validation.js';
 
 /** Longest duration a single experiment may run. */

@@ -2,7 +2,7 @@
  * Prop validation shared by every construct: each check throws a {@link PropValidationError}
  * whose message names the construct, the prop, the offending value and the fix.
  */
-import { isSystemNamespace } from '../catalog/action-catalog.js';
+import { isSystemNamespace } from '../../catalog/action-catalog.js';
 
 /** A construct was given a prop it cannot synthesize correctly. */
 export class PropValidationError extends Error {

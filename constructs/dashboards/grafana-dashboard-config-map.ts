@@ -7,7 +7,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import { GRAFANA_DASHBOARD_LABEL, GRAFANA_DATASOURCES } from '../catalog/platform-contract.js';
+import { GRAFANA_DASHBOARD_LABEL, GRAFANA_DATASOURCES } from '../../catalog/platform-contract.js';
 import { PropValidationError, requireDnsLabel } from '../core/prop-validation.js';
 import { dashboardQueries } from './dashboard-queries.js';
 

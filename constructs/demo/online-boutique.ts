@@ -5,7 +5,7 @@
  */
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DEMO_APP } from '../catalog/platform-contract.js';
+import { DEMO_APP } from '../../catalog/platform-contract.js';
 import {
   PropValidationError,
   requireDnsLabel,

@@ -5,8 +5,8 @@
  * Deployments it manages (so ArgoCD's self-heal does not undo the agent's fix).
  */
 import { Construct } from 'constructs';
-import { RESTART_ANNOTATION } from '../catalog/action-catalog.js';
-import { GITOPS_DEFAULTS, LAB_NAMESPACES } from '../catalog/platform-contract.js';
+import { RESTART_ANNOTATION } from '../../catalog/action-catalog.js';
+import { GITOPS_DEFAULTS, LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 import {
   PropValidationError,
   requireDnsLabel,

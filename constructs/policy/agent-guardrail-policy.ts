@@ -3,8 +3,8 @@
  * agent's own code decides, the API server only admits the changes the catalog describes.
  */
 import { Construct } from 'constructs';
-import { ACTION_CATALOG, RESTART_ANNOTATION, listActions } from '../catalog/action-catalog.js';
-import { AGENT_DEFAULTS } from '../catalog/agent-contract.js';
+import { ACTION_CATALOG, RESTART_ANNOTATION, listActions } from '../../catalog/action-catalog.js';
+import { AGENT_DEFAULTS } from '../../catalog/agent-contract.js';
 import {
   PropValidationError,
   requireDnsLabel,

@@ -3,7 +3,7 @@
  * ValidatingPolicies: pod security, requests/limits, probes, pinned images, required labels.
  */
 import { Construct } from 'constructs';
-import { MANAGED_WORKLOAD_LABEL } from '../catalog/agent-contract.js';
+import { MANAGED_WORKLOAD_LABEL } from '../../catalog/agent-contract.js';
 import { PropValidationError, requireDnsLabel, requireUniqueNonEmpty } from '../core/prop-validation.js';
 import { KyvernoValidatingPolicy } from './kyverno-validating-policy.js';
 import {

@@ -7,7 +7,7 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { MANAGED_WORKLOAD_LABEL } from '../catalog/agent-contract.js';
+import { MANAGED_WORKLOAD_LABEL } from '../../catalog/agent-contract.js';
 import {
   containerResources,
   hardenedContainerSecurity,

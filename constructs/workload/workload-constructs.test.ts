@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- assertions read synthesized JSON */
 import { App, Chart, Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { DEMO_APP, MANAGED_WORKLOAD_LABEL } from '../catalog/index.js';
+import { DEMO_APP, MANAGED_WORKLOAD_LABEL } from '../../catalog/index.js';
 import { OnlineBoutique } from '../demo/online-boutique.js';
 import { ManagedWorkload, type ManagedWorkloadProps } from './managed-workload.js';
 

@@ -1,7 +1,7 @@
 /** Small builders that keep the scenario tables readable. */
-import type { ActionType } from '../../constructs/catalog/action-catalog.js';
+import type { ActionType } from '../../catalog/action-catalog.js';
 import type { DiagnosisCategory } from '../../agent/domain/diagnosis.js';
-import type { WorkloadFault } from '../../agent/simulator/faults.js';
+import type { WorkloadFault } from '../../simulator/kubernetes/faults.js';
 import type { EvalExpectation, EvalOutcome, EvalScenario, WorldStep } from '../scenario.js';
 
 /** The namespace the agent may act in during the evaluation. */
@@ -70,7 +70,7 @@ export function crashingRelease(name: string, replicas = 2, logLines?: readonly 
   ];
 }
 
-/** A director reply in the shape of agent/diagnosis/reply-schemas.ts. */
+/** A director reply in the shape of agent/core/diagnosis/reply-schemas.ts. */
 export function director(
   category: DiagnosisCategory,
   action: { type: ActionType | 'none'; namespace?: string; name?: string; replicas?: number; toRevision?: number },

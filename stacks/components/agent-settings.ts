@@ -6,7 +6,7 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { AGENT_DEFAULTS } from '../../constructs/catalog/agent-contract.js';
+import { AGENT_DEFAULTS } from '../../catalog/agent-contract.js';
 
 /** Arguments of {@link AgentSettings}. */
 export interface AgentSettingsArgs {

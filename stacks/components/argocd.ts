@@ -2,7 +2,7 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { LAB_NAMESPACES } from '../../constructs/catalog/platform-contract.js';
+import { LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 import { argocdValues } from '../values/argocd-values.js';
 import { pinnedRelease } from './pinned-release.js';
 

@@ -1,7 +1,7 @@
 /** Chaos Mesh on k3s' containerd, injection filtered by namespace annotation. */
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { LAB_NAMESPACES } from '../../constructs/catalog/platform-contract.js';
+import { LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 import { chaosMeshValues } from '../values/chaos-mesh-values.js';
 import { pinnedRelease } from './pinned-release.js';
 

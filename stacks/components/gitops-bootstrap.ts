@@ -5,7 +5,7 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { GITOPS_DEFAULTS, LAB_NAMESPACES } from '../../constructs/catalog/platform-contract.js';
+import { GITOPS_DEFAULTS, LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 import {
   BOOTSTRAP_PROJECT,
   bootstrapApplicationSpec,

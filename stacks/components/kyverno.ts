@@ -1,7 +1,7 @@
 /** Kyverno (lab-sized); its policies arrive from dist/ through ArgoCD. */
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { LAB_NAMESPACES } from '../../constructs/catalog/platform-contract.js';
+import { LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 import { kyvernoValues } from '../values/kyverno-values.js';
 import { pinnedRelease } from './pinned-release.js';
 

@@ -7,7 +7,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as tls from '@pulumi/tls';
-import { LAB_NAMESPACES } from '../../constructs/catalog/platform-contract.js';
+import { LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 import { GATEWAY_API_CRDS } from '../catalog/chart-catalog.js';
 import { linkerdControlPlaneValues, linkerdCrdsValues } from '../values/linkerd-values.js';
 import { pinnedRelease } from './pinned-release.js';

@@ -4,7 +4,7 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { LAB_NAMESPACES, PLATFORM_ENDPOINTS } from '../../constructs/catalog/platform-contract.js';
+import { LAB_NAMESPACES, PLATFORM_ENDPOINTS } from '../../catalog/platform-contract.js';
 import { CHARTS } from '../catalog/chart-catalog.js';
 import { alloyValues } from '../values/alloy-values.js';
 import { lokiValues, type LokiValuesInput } from '../values/loki-values.js';

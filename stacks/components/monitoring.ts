@@ -5,7 +5,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { LAB_NAMESPACES, PROMETHEUS_STACK_RELEASE } from '../../constructs/catalog/platform-contract.js';
+import { LAB_NAMESPACES, PROMETHEUS_STACK_RELEASE } from '../../catalog/platform-contract.js';
 import {
   GRAFANA_ADMIN_SECRET_KEYS,
   kubePrometheusStackValues,

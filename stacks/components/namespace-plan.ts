@@ -3,8 +3,8 @@
  * read the plan directly. Platform namespaces are never meshed (admission webhooks behind
  * proxies make ordering painful); meshing and chaos injection are opt-in per namespace.
  */
-import { AGENT_DEFAULTS } from '../../constructs/catalog/agent-contract.js';
-import { LAB_NAMESPACES } from '../../constructs/catalog/platform-contract.js';
+import { AGENT_DEFAULTS } from '../../catalog/agent-contract.js';
+import { LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 import type { LabConfig } from '../config/lab-config.js';
 import { CHAOS_INJECT_ANNOTATION } from '../values/chaos-mesh-values.js';
 

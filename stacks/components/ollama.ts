@@ -1,7 +1,7 @@
 /** Ollama with the configured models pulled at start, on a persistent volume. */
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { LAB_NAMESPACES } from '../../constructs/catalog/platform-contract.js';
+import { LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 import { ollamaValues, type OllamaValuesInput } from '../values/ollama-values.js';
 import { pinnedRelease } from './pinned-release.js';
 

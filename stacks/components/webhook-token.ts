@@ -6,7 +6,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { AGENT_DEFAULTS } from '../../constructs/catalog/agent-contract.js';
+import { AGENT_DEFAULTS } from '../../catalog/agent-contract.js';
 
 /** Arguments of {@link WebhookToken}. */
 export interface WebhookTokenArgs {

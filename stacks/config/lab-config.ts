@@ -4,8 +4,8 @@
  * what differs. `stacks/index.ts` reads the raw values; everything else receives a {@link LabConfig}.
  */
 import { z } from 'zod';
-import { isSystemNamespace } from '../../constructs/catalog/action-catalog.js';
-import { GITOPS_DEFAULTS, LAB_NAMESPACES } from '../../constructs/catalog/platform-contract.js';
+import { isSystemNamespace } from '../../catalog/action-catalog.js';
+import { GITOPS_DEFAULTS, LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 import { OLLAMA_MODELS, OLLAMA_MODEL_TAGS, type OllamaModelTag } from '../catalog/chart-catalog.js';
 
 /** Pulumi config namespace (the project name in Pulumi.yaml). */

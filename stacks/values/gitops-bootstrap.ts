@@ -4,7 +4,7 @@
  * repository; the app of apps in `dist/apps` then defines the narrower `ai4all-sre` project for
  * everything else.
  */
-import { GITOPS_DEFAULTS, LAB_NAMESPACES } from '../../constructs/catalog/platform-contract.js';
+import { GITOPS_DEFAULTS, LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 
 /** In-cluster API server address, the only destination. */
 export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';

@@ -15,8 +15,8 @@ import {
   agentAlertmanagerRouting,
   defaultAlertmanagerCredentialsFile,
 } from '../../constructs/alerting/alertmanager-routing.js';
-import { AGENT_DEFAULTS } from '../../constructs/catalog/agent-contract.js';
-import { GRAFANA_DASHBOARD_LABEL, GRAFANA_DATASOURCES } from '../../constructs/catalog/platform-contract.js';
+import { AGENT_DEFAULTS } from '../../catalog/agent-contract.js';
+import { GRAFANA_DASHBOARD_LABEL, GRAFANA_DATASOURCES } from '../../catalog/platform-contract.js';
 import { replicas, resources } from './sizing.js';
 
 /** Receiver name of the human route. */

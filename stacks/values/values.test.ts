@@ -1,13 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- Helm values are untyped JSON by nature; these tests navigate them. */
 import { describe, expect, it } from 'vitest';
 import { defaultAlertmanagerCredentialsFile } from '../../constructs/alerting/alertmanager-routing.js';
-import { AGENT_DEFAULTS, agentWebhookUrl } from '../../constructs/catalog/agent-contract.js';
+import { AGENT_DEFAULTS, agentWebhookUrl } from '../../catalog/agent-contract.js';
 import {
   GRAFANA_DASHBOARD_LABEL,
   GRAFANA_DATASOURCES,
   MONITORING_SELECTOR_LABEL,
   PLATFORM_ENDPOINTS,
-} from '../../constructs/catalog/platform-contract.js';
+} from '../../catalog/platform-contract.js';
 import { alloyPipeline, alloyValues } from './alloy-values.js';
 import { argocdValues } from './argocd-values.js';
 import { chaosMeshValues, K3S_CONTAINERD_SOCKET } from './chaos-mesh-values.js';

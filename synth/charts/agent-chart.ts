@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { AgentIdentity } from '../../constructs/agent/agent-identity.js';
 import { AgentNetworkPolicy } from '../../constructs/agent/agent-network-policy.js';
 import { AgentWorkload } from '../../constructs/agent/agent-workload.js';
-import { DEMO_APP } from '../../constructs/catalog/platform-contract.js';
+import { DEMO_APP } from '../../catalog/platform-contract.js';
 
 /** Agent image of the lab: what .github/workflows/agent-image.yaml pushes (ghcr.io/<owner>/ai4all-sre-agent), tagged with the package version. */
 export const LAB_AGENT_IMAGE = 'ghcr.io/ai4all-sre/ai4all-sre-agent:0.1.0';

@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { LinkerdProxyMonitor } from '../../constructs/alerting/linkerd-proxy-monitor.js';
 import { WorkloadAlertRules } from '../../constructs/alerting/workload-alert-rules.js';
-import { DEMO_APP } from '../../constructs/catalog/platform-contract.js';
+import { DEMO_APP } from '../../catalog/platform-contract.js';
 
 /** The alerting Application: PrometheusRules for the demo workloads the agent acts on. */
 export function buildAlertingChart(scope: Construct): Chart {

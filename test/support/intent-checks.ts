@@ -2,8 +2,8 @@
  * Intent checks over synthesized Kubernetes objects: each returns the list of violations (empty =
  * the rule holds), so a test can show both that dist/ passes and that a broken object fails.
  */
-import { FORBIDDEN_RESOURCES, FORBIDDEN_VERBS, RESTART_ANNOTATION } from '../../constructs/catalog/action-catalog.js';
-import { ALERT_TARGET_LABELS, MANAGED_WORKLOAD_LABEL } from '../../constructs/catalog/agent-contract.js';
+import { FORBIDDEN_RESOURCES, FORBIDDEN_VERBS, RESTART_ANNOTATION } from '../../catalog/action-catalog.js';
+import { ALERT_TARGET_LABELS, MANAGED_WORKLOAD_LABEL } from '../../catalog/agent-contract.js';
 import { guaranteedLabels, promqlSyntaxErrors } from './promql.js';
 
 /** A synthesized object, loosely typed (tests read what they check). */

@@ -9,10 +9,10 @@ import {
   DIAGNOSIS_READS,
   RESTART_ANNOTATION,
   type PermissionRule,
-} from '../../../constructs/catalog/action-catalog.js';
+} from '../../../catalog/action-catalog.js';
 import { ClusterError, type Cluster } from '../../ports/cluster.js';
-import { makeDeployment, startKubernetesSimulator, type KubernetesSimulator } from '../../simulator/index.js';
-import { withoutHash } from '../../pipeline/change-plan.js';
+import { makeDeployment, startKubernetesSimulator, type KubernetesSimulator } from '../../../simulator/kubernetes/index.js';
+import { withoutHash } from '../../core/pipeline/change-plan.js';
 import { createKubernetesCluster } from './kubernetes-cluster.js';
 
 const NAMESPACE = 'shop';

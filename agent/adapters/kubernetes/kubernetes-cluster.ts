@@ -13,7 +13,7 @@ import {
   type KubeConfig,
   type V1Deployment,
 } from '@kubernetes/client-node';
-import { RESTART_ANNOTATION } from '../../../constructs/catalog/action-catalog.js';
+import { RESTART_ANNOTATION } from '../../../catalog/action-catalog.js';
 import type { WorkloadRef } from '../../domain/workload.js';
 import {
   ClusterError,

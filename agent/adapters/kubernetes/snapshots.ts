@@ -1,6 +1,6 @@
 /** Maps @kubernetes/client-node models to the Cluster port's plain snapshots. */
 import type { CoreV1Event, V1Deployment, V1Pod, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node';
-import { RESTART_ANNOTATION, REVISION_ANNOTATION } from '../../../constructs/catalog/action-catalog.js';
+import { RESTART_ANNOTATION, REVISION_ANNOTATION } from '../../../catalog/action-catalog.js';
 import type { DeploymentSnapshot, EventSnapshot, PodSnapshot, ReplicaSetSnapshot } from '../../ports/cluster.js';
 
 /** The typed models use the wire field names; a JSON round trip turns Dates into RFC 3339 strings. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReasonerError, type ReasonerRequest } from '../../ports/reasoner.js';
-import { DIRECTOR_FORMAT } from '../../diagnosis/reply-schemas.js';
-import { ollamaFixture, startFakeOllama, type FakeOllama } from '../../testing/index.js';
+import { DIRECTOR_FORMAT } from '../../core/diagnosis/reply-schemas.js';
+import { ollamaFixture, startFakeOllama, type FakeOllama } from '../../../simulator/fakes/index.js';
 import { createOllamaReasoner } from './ollama-reasoner.js';
 
 let ollama: FakeOllama;

@@ -11,7 +11,7 @@ import {
   FORBIDDEN_RESOURCES,
   FORBIDDEN_VERBS,
   SYSTEM_NAMESPACES,
-} from '../../../constructs/catalog/index.js';
+} from '../../../catalog/index.js';
 import {
   type AgentRbac,
   type Permission,

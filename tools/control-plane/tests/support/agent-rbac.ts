@@ -2,7 +2,7 @@
  * The agent's RBAC as dist/ ships it, and the permissions the action catalog says it must have.
  */
 import type { KubernetesObject, V1ClusterRole, V1Role, V1RoleBinding } from '@kubernetes/client-node';
-import { ACTION_CATALOG, ACTION_TYPES, AGENT_DEFAULTS, DIAGNOSIS_READS } from '../../../../constructs/catalog/index.js';
+import { ACTION_CATALOG, ACTION_TYPES, AGENT_DEFAULTS, DIAGNOSIS_READS } from '../../../../catalog/index.js';
 import type { DistObject } from './dist.js';
 
 /** One permission: `group|resource|verb` (resource may be `resource/subresource`). */

@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import { type RunningAgent, startAgent } from '../../../../agent/app.js';
 import { parseConfig } from '../../../../agent/config/config.js';
 import { createDefaultWorkflow } from '../../../../agent/wiring.js';
-import { AGENT_HTTP } from '../../../../constructs/catalog/index.js';
+import { AGENT_HTTP } from '../../../../catalog/index.js';
 import { eventually } from './kube.js';
 
 export interface AgentOptions {

@@ -2,7 +2,7 @@
  * Building blocks of the agent end-to-end scenarios: model scripts (the agent's recorded director
  * and specialist replies, retargeted at the workload under test) and alert webhooks.
  */
-import { chatContent, makeAlert, makeWebhook, type ScriptedReply } from '../../../../agent/testing/index.js';
+import { chatContent, makeAlert, makeWebhook, type ScriptedReply } from '../../../../simulator/fakes/index.js';
 
 export interface Target {
   readonly namespace: string;

@@ -2,7 +2,7 @@
  * Real Deployments for the end-to-end tests, and the faults the tests inject into them.
  */
 import { AppsV1Api, type KubeConfig, type V1Deployment } from '@kubernetes/client-node';
-import { DEMO_APP, MANAGED_WORKLOAD_LABEL, REVISION_ANNOTATION } from '../../../../constructs/catalog/index.js';
+import { DEMO_APP, MANAGED_WORKLOAD_LABEL, REVISION_ANNOTATION } from '../../../../catalog/index.js';
 import { NEVER_READY_ANNOTATION } from '../../kwok-stages.js';
 import { eventually } from './kube.js';
 

@@ -1,0 +1,110 @@
+/**
+ * The incidents the agent knows about: an in-memory index over the durable journal. `save` returns
+ * once the snapshot is on disk, so a crash never loses a state change the workflow was told was
+ * persisted. Memory stays bounded: only the newest `retain` terminal incidents are kept.
+ */
+import { isTerminal, type Incident } from '../../domain/incident.js';
+import { IncidentJournal, retainIncidents, type JournalContents } from './incident-journal.js';
+
+/** The journal is compacted once this many bytes were appended since the last compaction. */
+const COMPACT_AFTER_BYTES = 32 * 1024 * 1024;
+
+export interface StoreOptions {
+  readonly directory: string;
+  /** Terminal incidents kept in memory and in the journal. */
+  readonly retain: number;
+}
+
+export class IncidentStore {
+  private readonly incidents = new Map<string, Incident>();
+  private compacting: Promise<void> | null = null;
+
+  private constructor(
+    private readonly journal: IncidentJournal,
+    private readonly retain: number,
+  ) {}
+
+  /** Opens the journal and loads it; `loaded` says what came back and what was corrupt. */
+  static async open(options: StoreOptions): Promise<{ store: IncidentStore; loaded: JournalContents }> {
+    const { journal, contents } = await IncidentJournal.open(options.directory, options.retain);
+    const store = new IncidentStore(journal, options.retain);
+    for (const incident of contents.incidents) store.incidents.set(incident.id, incident);
+    return { store, loaded: contents };
+  }
+
+  get path(): string {
+    return this.journal.path;
+  }
+
+  get(id: string): Incident | undefined {
+    return this.incidents.get(id);
+  }
+
+  /** Newest first (by creation time, then by id for a stable order). */
+  list(): Incident[] {
+    return [...this.incidents.values()].sort(
+      (left, right) => right.createdAt.localeCompare(left.createdAt) || right.id.localeCompare(left.id),
+    );
+  }
+
+  /** Incidents the workflow has not finished (to resume after a restart). */
+  unfinished(): Incident[] {
+    return [...this.incidents.values()].filter((incident) => !isTerminal(incident.status));
+  }
+
+  get size(): number {
+    return this.incidents.size;
+  }
+
+  /**
+   * Records a snapshot and resolves once it is on disk. It is visible to readers at once, so a
+   * compaction (which rewrites the journal from this index) can never miss a written snapshot.
+   */
+  async save(incident: Incident): Promise<void> {
+    const previous = this.incidents.get(incident.id);
+    this.incidents.set(incident.id, incident);
+    const written = this.journal.append(incident, needsSync(previous, incident));
+    if (isTerminal(incident.status)) this.evictBeyondRetention();
+    if (this.journal.appendedBytes > COMPACT_AFTER_BYTES && !this.compacting) {
+      // A failed compaction leaves the previous file in place (the rename is atomic), so it is safe to ignore.
+      this.compacting = this.journal
+        .compact(() => [...this.incidents.values()])
+        .catch(() => undefined)
+        .finally(() => {
+          this.compacting = null;
+        });
+    }
+    await written;
+  }
+
+  async close(): Promise<void> {
+    await this.compacting;
+    await this.journal.close();
+  }
+
+  /** Evicts in batches (10% slack) so a storm does not pay a sort per saved snapshot. */
+  private evictBeyondRetention(): void {
+    if (this.incidents.size <= this.retain + Math.max(1, Math.floor(this.retain / 10))) return;
+    const kept = new Set(retainIncidents([...this.incidents.values()], this.retain).map((incident) => incident.id));
+    for (const id of this.incidents.keys()) if (!kept.has(id)) this.incidents.delete(id);
+  }
+}
+
+/**
+ * Snapshots that change what a restart would do are fsync'ed before the workflow continues: a new
+ * incident, an execution record (the intent before a write, the applied write, the undo) or undo
+ * record, a terminal status, and the statuses around a write (`acting`, `verifying`) or a pending
+ * approval. Everything else (diagnosing, evidence, the decision before the intent) is written without
+ * fsync: a process crash keeps it (it is in the kernel), a power loss may drop it, and resuming
+ * simply redoes that work, which never writes to the cluster before a durable intent.
+ */
+export function needsSync(previous: Incident | undefined, next: Incident): boolean {
+  if (!previous) return true;
+  const changed = (key: 'execution' | 'undo') =>
+    JSON.stringify(previous[key] ?? null) !== JSON.stringify(next[key] ?? null);
+  if (changed('execution') || changed('undo')) return true;
+  return (
+    previous.status !== next.status &&
+    (isTerminal(next.status) || ['acting', 'verifying', 'awaiting-approval'].includes(next.status))
+  );
+}
