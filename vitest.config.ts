@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 // One runner for everything. Unit and integration tests are colocated as *.test.ts;
-// tests that need a real API server are *.cluster.test.ts and run via `npm run test:cluster`.
+// tests that need a real API server are *.cluster.test.ts and run via `npm run test:cluster`;
+// tests that run the ecosystem's real tools are *.engine.test.ts and run via `npm run test:engines`.
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'build/**', 'dist/**', '.cache/**', '**/*.cluster.test.ts'],
+    exclude: ['**/node_modules/**', 'build/**', 'dist/**', '.cache/**', '**/*.cluster.test.ts', '**/*.engine.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
