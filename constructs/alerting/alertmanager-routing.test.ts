@@ -3,7 +3,7 @@ import { AGENT_DEFAULTS, AGENT_HTTP, LAB_NAMESPACES } from '../../catalog/index.
 import { agentAlertmanagerRouting, defaultAlertmanagerCredentialsFile } from './alertmanager-routing.js';
 
 describe('agentAlertmanagerRouting', () => {
-  it('routes the demo namespace to the agent Service with continue: true, so humans still get every alert', () => {
+  it('routes the demo namespace to the agent Service with continue: true, so a later human sibling route still matches', () => {
     const { route, receiver } = agentAlertmanagerRouting();
     expect(route.continue).toBe(true);
     expect(route.receiver).toBe(receiver.name);

@@ -50,8 +50,10 @@ export function defaultAlertmanagerCredentialsFile(): string {
 }
 
 /**
- * The route (first child of the root route, `continue: true` so the human receiver still gets
- * every alert) and the webhook receiver for the agent.
+ * The route and the webhook receiver for the agent. The route has `continue: true`, which hands a
+ * matched alert on to the *following sibling* routes only (the parent's receiver is used only when
+ * no child matched): a caller that wants people to see these alerts too must add a human route
+ * after it, as stacks/values/kube-prometheus-stack-values.ts does.
  */
 export function agentAlertmanagerRouting(options: AgentAlertmanagerRoutingOptions = {}): {
   route: AlertmanagerRoute;

@@ -7,7 +7,7 @@
  *   picked up together with the chart's own (a label selector cannot express "ours OR the chart's");
  * - Alertmanager routes the allowlisted namespaces to the agent with
  *   `agentAlertmanagerRouting()` (URL = the agent Service by construction; bearer token file from
- *   the mounted webhook token Secret) and everything to a human receiver;
+ *   the mounted webhook token Secret) and every alert but Watchdog to a human receiver;
  * - Grafana: admin from a generated Secret (no `prom-operator` default), no anonymous access,
  *   dashboard sidecar on `GRAFANA_DASHBOARD_LABEL`, datasources with the contract's uids.
  */
@@ -41,7 +41,13 @@ export interface KubePrometheusStackValuesInput {
   readonly humanWebhookUrl?: string | undefined;
 }
 
-/** Alertmanager configuration: Watchdog silenced, agent route (continue), human default. */
+/**
+ * Alertmanager configuration: Watchdog silenced, then the agent route (`continue: true`), then a
+ * human route with the same matchers, human as the default. Alertmanager's `continue: true` hands
+ * an alert on to the *following sibling* routes; the parent's receiver is used only when no child
+ * matched. Without the human sibling, alerts from the agent's namespaces would reach only the agent
+ * (found by `amtool config routes test`, see stacks/values/alertmanager-config.engine.test.ts).
+ */
 export function alertmanagerConfig(input: KubePrometheusStackValuesInput): Record<string, unknown> {
   const agent = agentAlertmanagerRouting({
     namespaces: input.agentNamespaces,
@@ -59,7 +65,11 @@ export function alertmanagerConfig(input: KubePrometheusStackValuesInput): Recor
       group_wait: '30s',
       group_interval: '5m',
       repeat_interval: '4h',
-      routes: [{ receiver: 'null', matchers: ['alertname =~ "Watchdog|InfoInhibitor"'] }, agent.route],
+      routes: [
+        { receiver: 'null', matchers: ['alertname =~ "Watchdog|InfoInhibitor"'] },
+        agent.route,
+        { receiver: HUMAN_RECEIVER, matchers: agent.route.matchers },
+      ],
     },
     receivers: [{ name: 'null' }, human, agent.receiver],
   };

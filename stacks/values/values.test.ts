@@ -49,11 +49,16 @@ describe('kube-prometheus-stack values', () => {
     expect(credentialsFile).toBe(defaultAlertmanagerCredentialsFile());
   });
 
-  it('silences Watchdog first, sends allowlisted namespaces to the agent and continues to the human receiver', () => {
-    const [watchdog, agent] = config.route.routes;
+  it('silences Watchdog first, sends allowlisted namespaces to the agent and then to a human sibling route', () => {
+    // `continue: true` passes an alert to the following siblings only; the root's receiver is used
+    // only when no child matched. So the human copy must be a sibling after the agent route. The
+    // real routing tree is tested with amtool in alertmanager-config.engine.test.ts.
+    const [watchdog, agent, human, ...rest] = config.route.routes;
     expect(watchdog).toEqual({ receiver: 'null', matchers: ['alertname =~ "Watchdog|InfoInhibitor"'] });
     expect(agent.matchers).toEqual(['namespace=~"online-boutique"']);
     expect(agent.continue).toBe(true);
+    expect(human).toEqual({ receiver: 'human', matchers: agent.matchers });
+    expect(rest).toEqual([]);
     expect(config.route.receiver).toBe('human');
     // Every receiver a route names exists (the operator rejects the config otherwise).
     const names = config.receivers.map((receiver: any) => receiver.name);
