@@ -221,7 +221,9 @@ export class AgentGuardrailPolicy extends Construct {
           name: 'ownedReplicaSets',
           expression:
             `${notDeploymentUpdate} || object.spec.template == oldObject.spec.template ? [] : ` +
-            "resource.List('apps/v1', 'replicasets', request.namespace).items.filter(rs, " +
+            // resource.List returns map(string, google.protobuf.Any): without dyn(), Kyverno's compiler rejects
+            // `.items` as the range of a comprehension (the in-repo evaluator did not; found by the real CLI).
+            "dyn(resource.List('apps/v1', 'replicasets', request.namespace)).items.filter(rs, " +
             "rs.metadata.?ownerReferences.orValue([]).exists(o, o.kind == 'Deployment' && o.uid == oldObject.metadata.uid))",
         },
         {
