@@ -41,6 +41,7 @@ describe('resolved notifications reach verification', () => {
         AGENT_MODE: 'autonomous',
         AGENT_NAMESPACES: 'online-boutique',
         AGENT_LEADER_ELECTION: 'off',
+        AGENT_INSECURE_NO_AUTH: 'true',
       },
       { fileExists: () => true },
     );

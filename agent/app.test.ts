@@ -14,7 +14,12 @@ import { startAgent, type RunningAgent } from './app.js';
 import { parseConfig } from './config/config.js';
 import type { Incident } from './domain/incident.js';
 import type { Clock } from './ports/clock.js';
-import { makeDeployment, makeLease, startKubernetesSimulator, type KubernetesSimulator } from '../simulator/kubernetes/index.js';
+import {
+  makeDeployment,
+  makeLease,
+  startKubernetesSimulator,
+  type KubernetesSimulator,
+} from '../simulator/kubernetes/index.js';
 import { makeAlert, makeWebhook, ollamaFixture, startFakeOllama, type FakeOllama } from '../simulator/fakes/index.js';
 import { createDefaultWorkflow } from './wiring.js';
 
@@ -125,7 +130,14 @@ describe('the agent end to end (simulator + fake Ollama)', () => {
     expect(accepted.status).toBe(200);
     await agent.idle();
 
-    const [incident] = (await (await fetch(`${agent.url}/api/incidents`)).json()) as Incident[];
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const page = (await (await fetch(`${agent.url}/api/incidents`, { headers: auth })).json()) as {
+      items: { id: string }[];
+    };
+    expect(page.items, 'one incident').toHaveLength(1);
+    const incident = (await (
+      await fetch(`${agent.url}/api/incidents/${page.items[0]!.id}`, { headers: auth })
+    ).json()) as Incident | undefined;
     expect(incident, 'one incident').toBeDefined();
     expect(incident!.status, JSON.stringify(incident!.timeline, null, 1)).toBe('resolved');
     expect(incident!.target).toEqual({ namespace: NAMESPACE, kind: 'Deployment', name: 'cartservice' });

@@ -10,6 +10,7 @@ import { closeSharedConnections } from './adapters/kubernetes/api-clients.js';
 import { pino, type Logger } from 'pino';
 import { AGENT_DEFAULTS } from '../catalog/agent-contract.js';
 import type { AgentConfig } from './config/config.js';
+import { ConfigError } from './config/errors.js';
 import type { Incident } from './domain/incident.js';
 import { AlertIntake } from './core/intake/alert-intake.js';
 import { buildHttpServer } from './http/http-server.js';
@@ -61,6 +62,11 @@ export function loadKubeConfig(config: AgentConfig): KubeConfig {
 }
 
 export async function startAgent(config: AgentConfig, overrides: AgentOverrides = {}): Promise<RunningAgent> {
+  if (!config.http.webhookToken && !config.http.insecureNoAuth) {
+    throw new ConfigError([
+      { variable: 'AGENT_WEBHOOK_TOKEN', message: 'not set; set it, or AGENT_INSECURE_NO_AUTH=true for development' },
+    ]);
+  }
   const logger =
     overrides.logger ??
     pino({ level: config.logLevel, base: { service: AGENT_DEFAULTS.name }, redact: ['req.headers.authorization'] });
@@ -160,6 +166,7 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
     ledger,
     metrics,
     webhookToken: config.http.webhookToken,
+    readToken: config.http.readToken,
     logger,
     readiness: () => {
       const reasons: string[] = [];
@@ -168,8 +175,13 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
       return { ready: reasons.length === 0, reasons };
     },
   });
-  if (!config.http.webhookToken)
-    logger.warn('AGENT_WEBHOOK_TOKEN is not set: the webhook accepts unauthenticated alerts');
+  if (!config.http.webhookToken) {
+    // Only reachable with AGENT_INSECURE_NO_AUTH=true (parseConfig refuses otherwise).
+    logger.warn(
+      { host: config.http.host },
+      'AGENT_INSECURE_NO_AUTH: no token; anyone who reaches the port can send alerts, read incidents and approve writes',
+    );
+  }
   if (config.namespaces.length === 0) logger.warn('AGENT_NAMESPACES is empty: every action will be denied');
 
   let resumed = false;

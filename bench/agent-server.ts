@@ -29,6 +29,7 @@ const config = parseConfig(
     AGENT_MODE: 'autonomous',
     AGENT_NAMESPACES: 'online-boutique',
     AGENT_LEADER_ELECTION: 'off',
+    AGENT_INSECURE_NO_AUTH: 'true',
     // The storms run with cooldown 0 (every finished incident frees its workload at once: the worst
     // case for memory and backpressure); the throughput phase runs with the default cooldown.
     AGENT_COOLDOWN_SECONDS: process.env['BENCH_COOLDOWN_SECONDS'] ?? '0',

@@ -62,6 +62,7 @@ const config = parseConfig(
     AGENT_LEASE_NAMESPACE: AGENT_DEFAULTS.namespace,
     AGENT_HOURLY_ACTION_BUDGET: '1000',
     AGENT_LOG_LEVEL: 'warn',
+    AGENT_INSECURE_NO_AUTH: 'true',
   },
   { fileExists: () => true },
 );

@@ -58,6 +58,18 @@ export const AGENT_METRICS = {
     type: 'counter',
     labels: ['role', 'reason'],
   },
+  unauthorizedRequests: {
+    name: 'ai4all_sre_http_unauthorized_total',
+    help: 'Requests refused with 401 (missing or wrong token), by route (webhook, approval, read); never written to the alert ledger.',
+    type: 'counter',
+    labels: ['route'],
+  },
+  journalRecordsLost: {
+    name: 'ai4all_sre_journal_records_lost_total',
+    help: 'Incident journal records that could not be read back at start (corrupt, oversized, torn) or an expected journal found empty, by reason.',
+    type: 'counter',
+    labels: ['reason'],
+  },
   queueDepth: {
     name: 'ai4all_sre_queue_depth',
     help: 'Alerts waiting in the intake queue.',

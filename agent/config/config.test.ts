@@ -3,7 +3,8 @@ import { ConfigError } from './errors.js';
 import { parseConfig } from './config.js';
 
 const kubeconfigPresent = { fileExists: (path: string) => path === '/etc/kube/config', homeDirectory: '/nowhere' };
-const base = { KUBECONFIG: '/etc/kube/config' };
+// The token requirement has its own tests (safe-defaults.test.ts); here the dev flag stands in for it.
+const base = { KUBECONFIG: '/etc/kube/config', AGENT_INSECURE_NO_AUTH: 'true' };
 
 function problemsOf(run: () => unknown): { variable: string; message: string }[] {
   try {
@@ -56,7 +57,10 @@ describe('parseConfig', () => {
   });
 
   it('uses in-cluster credentials when KUBECONFIG is unset inside a pod', () => {
-    const config = parseConfig({ KUBERNETES_SERVICE_HOST: '10.43.0.1' }, kubeconfigPresent);
+    const config = parseConfig(
+      { KUBERNETES_SERVICE_HOST: '10.43.0.1', AGENT_INSECURE_NO_AUTH: 'true' },
+      kubeconfigPresent,
+    );
     expect(config.kubernetes).toEqual({ mode: 'in-cluster' });
   });
 

@@ -72,12 +72,20 @@ export const EnvironmentSchema = z.object({
   PROMETHEUS_URL: httpUrl.optional(),
   LOKI_URL: httpUrl.optional(),
   AGENT_PORT: integer(0, 65_535, AGENT_HTTP.port),
-  AGENT_LISTEN_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  /** Default: 0.0.0.0 in a pod (KUBERNETES_SERVICE_HOST set), else 127.0.0.1. */
+  AGENT_LISTEN_HOST: z.string().trim().min(1).optional(),
   AGENT_DATA_DIR: z.string().trim().min(1).default('./.ai4all-sre'),
   AGENT_WEBHOOK_TOKEN: z
     .string()
     .min(16, 'must be at least 16 characters (generate one with `openssl rand -hex 32`)')
     .optional(),
+  /** Optional read-only token: may list and read incidents, nothing else (the webhook token may do everything). */
+  AGENT_READ_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters (generate one with `openssl rand -hex 32`)')
+    .optional(),
+  /** Development only: run with no token at all (every endpoint open). Never set in a cluster. */
+  AGENT_INSECURE_NO_AUTH: boolean(false),
   AGENT_MODE: z.enum(AGENT_MODES, { message: `must be one of ${AGENT_MODES.join(', ')}` }).default('approval'),
   AGENT_NAMESPACES: namespaceList,
   AGENT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -117,7 +125,16 @@ export interface AgentConfig {
   readonly ollama: { readonly host: string; readonly model: string };
   readonly prometheusUrl: string | undefined;
   readonly lokiUrl: string | undefined;
-  readonly http: { readonly host: string; readonly port: number; readonly webhookToken: string | undefined };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** Grants everything: the webhook, approve/reject and reads. */
+    readonly webhookToken: string | undefined;
+    /** Grants reading incidents only. */
+    readonly readToken: string | undefined;
+    /** True only with AGENT_INSECURE_NO_AUTH=true and no webhook token: every endpoint is open. */
+    readonly insecureNoAuth: boolean;
+  };
   readonly dataDirectory: string;
   readonly mode: AgentMode;
   readonly namespaces: readonly string[];
@@ -176,7 +193,10 @@ export function parseConfig(environment: Environment, probes: ConfigProbes): Age
       ...parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? '(environment)');
         const value = environment[variable];
-        const shown = value === undefined || variable === 'AGENT_WEBHOOK_TOKEN' ? '' : ` (got "${value}")`;
+        const shown =
+          value === undefined || variable === 'AGENT_WEBHOOK_TOKEN' || variable === 'AGENT_READ_TOKEN'
+            ? ''
+            : ` (got "${value}")`;
         return { variable, message: `${issue.message}${shown}` };
       }),
       ...kubernetesProblems,
@@ -192,12 +212,19 @@ export function parseConfig(environment: Environment, probes: ConfigProbes): Age
     ]);
   }
   const kubernetes = resolveKubernetesAccess(env.KUBECONFIG, env.KUBERNETES_SERVICE_HOST, probes);
+  checkTokens(env);
   return {
     kubernetes,
     ollama: { host: env.OLLAMA_HOST, model: env.OLLAMA_MODEL },
     prometheusUrl: env.PROMETHEUS_URL,
     lokiUrl: env.LOKI_URL,
-    http: { host: env.AGENT_LISTEN_HOST, port: env.AGENT_PORT, webhookToken: env.AGENT_WEBHOOK_TOKEN },
+    http: {
+      host: env.AGENT_LISTEN_HOST ?? (env.KUBERNETES_SERVICE_HOST ? '0.0.0.0' : '127.0.0.1'),
+      port: env.AGENT_PORT,
+      webhookToken: env.AGENT_WEBHOOK_TOKEN,
+      readToken: env.AGENT_READ_TOKEN,
+      insecureNoAuth: env.AGENT_WEBHOOK_TOKEN === undefined && env.AGENT_INSECURE_NO_AUTH,
+    },
     dataDirectory: env.AGENT_DATA_DIR,
     mode: env.AGENT_MODE,
     namespaces: env.AGENT_NAMESPACES,
@@ -237,6 +264,24 @@ export function parseConfig(environment: Environment, probes: ConfigProbes): Age
         }
       : { enabled: false },
   };
+}
+
+/** No token means anyone who reaches the port may send alerts and approve writes: refused unless asked for. */
+function checkTokens(env: z.infer<typeof EnvironmentSchema>): void {
+  if (env.AGENT_WEBHOOK_TOKEN === undefined && !env.AGENT_INSECURE_NO_AUTH) {
+    throw new ConfigError([
+      {
+        variable: 'AGENT_WEBHOOK_TOKEN',
+        message:
+          'not set: without it anyone who reaches the port could send alerts, read incidents and approve writes; set it (`openssl rand -hex 32`), or for local development only set AGENT_INSECURE_NO_AUTH=true',
+      },
+    ]);
+  }
+  if (env.AGENT_READ_TOKEN !== undefined && env.AGENT_READ_TOKEN === env.AGENT_WEBHOOK_TOKEN) {
+    throw new ConfigError([
+      { variable: 'AGENT_READ_TOKEN', message: 'must differ from AGENT_WEBHOOK_TOKEN (it grants reading only)' },
+    ]);
+  }
 }
 
 function resolveKubernetesAccess(

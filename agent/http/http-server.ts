@@ -11,8 +11,15 @@ import type { AlertLedger } from '../adapters/disk/alert-ledger.js';
 import type { IncidentStore } from '../adapters/disk/incident-store.js';
 import type { AlertIntake } from '../core/intake/alert-intake.js';
 import { AlertmanagerPayloadSchema, describeIssues } from '../core/intake/alertmanager-payload.js';
-import { bearerCheck } from './bearer-auth.js';
-import { AgentHttpError, IncidentNotFoundError, InvalidPayloadError, UnauthorizedError } from '../core/intake/errors.js';
+import { accessFor } from './access.js';
+import { encodeCursor, parseListQuery } from './incidents-routes.js';
+import { summarize } from './incident-summary.js';
+import {
+  AgentHttpError,
+  IncidentNotFoundError,
+  InvalidPayloadError,
+  UnauthorizedError,
+} from '../core/intake/errors.js';
 import type { IncidentRunner } from '../core/intake/incident-runner.js';
 
 /** Alertmanager bodies are small; 1 MiB leaves room for large groups and refuses abuse. */
@@ -29,7 +36,9 @@ export interface HttpDependencies {
   readonly store: IncidentStore;
   readonly ledger: AlertLedger;
   readonly metrics: AgentMetrics;
+  /** The webhook token grants everything; the read token grants reads; none at all = open (dev flag). */
   readonly webhookToken: string | undefined;
+  readonly readToken?: string | undefined;
   readonly readiness: () => Readiness;
   readonly logger: Logger;
 }
@@ -42,15 +51,25 @@ export function buildHttpServer(dependencies: HttpDependencies) {
     bodyLimit: BODY_LIMIT_BYTES,
     return503OnClosing: true,
   });
-  const authorized = bearerCheck(dependencies.webhookToken);
-  const requireToken = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
-    done(authorized(request.headers.authorization) ? undefined : new UnauthorizedError());
-  };
+  const access = accessFor({ webhookToken: dependencies.webhookToken, readToken: dependencies.readToken });
+  // A 401 is counted here, by route, and never reaches the alert ledger: unauthenticated traffic
+  // must not be able to rotate real alert records out.
+  const guard =
+    (allowed: (header: string | undefined) => boolean, route: 'webhook' | 'approval' | 'read') =>
+    (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+      if (allowed(request.headers.authorization)) return done();
+      dependencies.metrics.unauthorizedRequests.inc({ route });
+      done(new UnauthorizedError());
+    };
+  const requireToken = guard(access.write, 'webhook');
+  const requireApprover = guard(access.write, 'approval');
+  const requireReader = guard(access.read, 'read');
 
   app.setErrorHandler((error: FastifyError | AgentHttpError | Error, request, reply) => {
     const mapped = mapError(error);
-    if (request.routeOptions.url === AGENT_HTTP.webhookPath) {
-      // Rejected before intake could read any alert (bad JSON, schema, auth, size): still counted.
+    if (request.routeOptions.url === AGENT_HTTP.webhookPath && !(error instanceof UnauthorizedError)) {
+      // Rejected before intake could read any alert (bad JSON, schema, size) from an authenticated
+      // caller: still counted and recorded.
       if (!(error instanceof AgentHttpError && error.code === 'QUEUE_FULL')) {
         dependencies.metrics.alertsReceived.inc({ status: 'unknown', disposition: 'rejected' });
         dependencies.ledger.record({
@@ -90,17 +109,23 @@ export function buildHttpServer(dependencies: HttpDependencies) {
     return { received: outcomes.length, alerts: outcomes };
   });
 
-  app.get(AGENT_HTTP.incidentsPath, () =>
-    dependencies.store.list().map((incident) => dependencies.runner.view(incident)),
-  );
-  app.get<{ Params: { id: string } }>(`${AGENT_HTTP.incidentsPath}/:id`, (request) => {
+  app.get(AGENT_HTTP.incidentsPath, { onRequest: requireReader }, (request) => {
+    const query = parseListQuery(request.query);
+    const page = dependencies.store.page(query);
+    const last = page.items.at(-1);
+    return {
+      items: page.items.map((incident) => summarize(dependencies.runner.view(incident))),
+      nextCursor: page.more && last ? encodeCursor(last) : null,
+    };
+  });
+  app.get<{ Params: { id: string } }>(`${AGENT_HTTP.incidentsPath}/:id`, { onRequest: requireReader }, (request) => {
     const incident = dependencies.store.get(request.params.id);
     if (!incident) throw new IncidentNotFoundError(request.params.id);
     return dependencies.runner.view(incident);
   });
   app.post<{ Params: { id: string } }>(
     `${AGENT_HTTP.incidentsPath}/:id/approve`,
-    { onRequest: requireToken },
+    { onRequest: requireApprover },
     (request, reply) => {
       const incident = dependencies.runner.approve(request.params.id);
       request.log.info({ incidentId: incident.id }, 'incident-approved');
@@ -109,7 +134,7 @@ export function buildHttpServer(dependencies: HttpDependencies) {
   );
   app.post<{ Params: { id: string } }>(
     `${AGENT_HTTP.incidentsPath}/:id/reject`,
-    { onRequest: requireToken },
+    { onRequest: requireApprover },
     (request, reply) => {
       const incident = dependencies.runner.reject(request.params.id);
       request.log.info({ incidentId: incident.id }, 'incident-rejected');

@@ -8,7 +8,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningAgent } from '../app.js';
 import { RecordingWorkflow } from '../core/intake/recording-workflow.js';
-import { alert, getJson, payload, post, startTestAgent } from '../core/intake/test-support.js';
+import { alert, getJson, listIncidents, payload, post, startTestAgent } from '../core/intake/test-support.js';
 
 const TOKEN = 'approval-token-for-tests-0123456789';
 const started: (RunningAgent & { dataDirectory: string })[] = [];
@@ -38,7 +38,7 @@ describe('incidents API', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     await post(agent, payload(alert({ deployment: 'second' })));
     await agent.idle();
-    const list = (await getJson(agent, '/api/incidents')) as { target: { name: string }; status: string }[];
+    const list = (await listIncidents(agent)) as { target: { name: string }; status: string }[];
     expect(list.map((incident) => incident.target.name)).toEqual(['second', 'first']);
     expect(list.every((incident) => incident.status === 'resolved')).toBe(true);
     const missing = await fetch(`${agent.url}/api/incidents/inc-nope`);
@@ -54,7 +54,9 @@ describe('incidents API', () => {
     const created = await post(agent, payload(alert()), { authorization: `Bearer ${TOKEN}` });
     const id = created.body['alerts'][0].incidentId as string;
     await agent.idle();
-    expect((await getJson(agent, `/api/incidents/${id}`)).status).toBe('awaiting-approval');
+    expect((await getJson(agent, `/api/incidents/${id}`, { authorization: `Bearer ${TOKEN}` })).status).toBe(
+      'awaiting-approval',
+    );
 
     expect((await approve(agent, id, 'approve')).status).toBe(401);
     expect((await approve(agent, 'inc-unknown', 'approve', TOKEN)).status).toBe(404);
@@ -62,7 +64,9 @@ describe('incidents API', () => {
     expect(accepted.status).toBe(202);
     await agent.idle();
     expect(workflow.runsOf('approve')).toEqual([id]);
-    expect((await getJson(agent, `/api/incidents/${id}`)).status).toBe('resolved');
+    expect((await getJson(agent, `/api/incidents/${id}`, { authorization: `Bearer ${TOKEN}` })).status).toBe(
+      'resolved',
+    );
     const twice = await approve(agent, id, 'approve', TOKEN);
     expect(twice.status).toBe(409);
     expect(((await twice.json()) as { message: string }).message).toContain('is resolved');
@@ -77,7 +81,9 @@ describe('incidents API', () => {
     await agent.idle();
     expect(workflow.runsOf('reject')).toEqual([id]);
     expect(workflow.runsOf('approve')).toEqual([]);
-    expect((await getJson(agent, `/api/incidents/${id}`)).status).toBe('no-action');
+    expect((await getJson(agent, `/api/incidents/${id}`, { authorization: `Bearer ${TOKEN}` })).status).toBe(
+      'no-action',
+    );
   });
 
   it('a workflow that throws leaves the incident needs-human, with the reason, and a post-mortem that says so', async () => {
@@ -128,7 +134,7 @@ describe('durability across a restart', () => {
     expect(survivor.runsOf('resume')).toEqual([acting]);
     expect(survivor.calls.find((call) => call.stage === 'resume')?.status).toBe('acting');
     expect(survivor.runsOf('run')).toEqual([queued]);
-    const statuses = ((await getJson(second, '/api/incidents')) as { id: string; status: string }[]).map((incident) => [
+    const statuses = ((await listIncidents(second)) as { id: string; status: string }[]).map((incident) => [
       incident.id,
       incident.status,
     ]);
@@ -144,6 +150,6 @@ describe('durability across a restart', () => {
     const third = await track(startTestAgent({ workflow: idleWorkflow, dataDirectory: first.dataDirectory }));
     await third.idle();
     expect(idleWorkflow.calls).toEqual([]);
-    expect(await getJson(third, '/api/incidents')).toHaveLength(2);
+    expect(await listIncidents(third)).toHaveLength(2);
   });
 });

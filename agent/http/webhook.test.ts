@@ -6,7 +6,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningAgent } from '../app.js';
 import { RecordingWorkflow } from '../core/intake/recording-workflow.js';
-import { alert, dispositions, getJson, payload, post, startTestAgent } from '../core/intake/test-support.js';
+import {
+  alert,
+  dispositions,
+  getJson,
+  listIncidents,
+  payload,
+  post,
+  startTestAgent,
+} from '../core/intake/test-support.js';
 
 let agent: RunningAgent | undefined;
 afterEach(async () => {
@@ -34,7 +42,7 @@ describe('webhook validation and auth', () => {
         expect.stringContaining('alerts.0.labels: must include a non-empty alertname'),
       ]),
     );
-    expect(await getJson(agent, '/api/incidents')).toEqual([]);
+    expect(await listIncidents(agent)).toEqual([]);
     expect(await dispositions(agent)).toEqual({ rejected: 2 });
   });
 
@@ -86,7 +94,7 @@ describe('alert handling', () => {
     });
     workflow.release();
     await agent.idle();
-    const incidents = await getJson(agent, '/api/incidents');
+    const incidents = await listIncidents(agent);
     expect(incidents).toHaveLength(1);
     expect(incidents[0].alerts.map((item: { alertname: string }) => item.alertname)).toEqual([
       'KubePodCrashLooping',
@@ -105,7 +113,7 @@ describe('alert handling', () => {
     expect(new Set(response.body['alerts'].map((item: { incidentId: string }) => item.incidentId)).size).toBe(1);
     workflow.release();
     await agent.idle();
-    const [incident] = await getJson(agent, '/api/incidents');
+    const [incident] = await listIncidents(agent);
     expect(incident.alerts).toHaveLength(50);
     const summary = incident.timeline.find((entry: { event: string }) => entry.event === 'alerts-grouped-summary');
     expect(summary.message).toContain('269 more alert notifications'); // 299 grouped, 30 listed
@@ -134,7 +142,7 @@ describe('alert handling', () => {
     expect((await getJson(agent, `/api/incidents/${queuedId}`)).postMortemPath).toContain(queuedId);
     const runningIncident = await getJson(agent, `/api/incidents/${running.body['alerts'][0].incidentId}`);
     expect(runningIncident.timeline.map((entry: { event: string }) => entry.event)).toContain('alert-resolved');
-    expect((await getJson(agent, '/api/incidents')).map((incident: { id: string }) => incident.id)).toHaveLength(2);
+    expect((await listIncidents(agent)).map((incident: { id: string }) => incident.id)).toHaveLength(2);
   });
 
   it('runs critical incidents before warnings when slots are scarce', async () => {
@@ -150,7 +158,7 @@ describe('alert handling', () => {
     }
     await agent.idle();
     const order = workflow.calls.map((call) => call.incidentId);
-    const incidents = (await getJson(agent, '/api/incidents')) as { id: string; target: { name: string } }[];
+    const incidents = (await listIncidents(agent)) as { id: string; target: { name: string } }[];
     const nameOf = (id: string) => incidents.find((incident) => incident.id === id)?.target.name;
     expect(order.map(nameOf)).toEqual(['a', 'd', 'b', 'c']);
   });
@@ -164,7 +172,7 @@ describe('alert handling', () => {
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('30');
     expect(refused.body['error']).toBe('QUEUE_FULL');
-    expect(await getJson(agent, '/api/incidents')).toHaveLength(2);
+    expect(await listIncidents(agent)).toHaveLength(2);
 
     workflow.release();
     await new Promise((resolve) => setTimeout(resolve, 50));

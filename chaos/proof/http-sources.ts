@@ -46,25 +46,41 @@ export function alertmanagerAlerts(get: JsonGet): AlertSource {
   };
 }
 
-const Incidents = z.array(
-  z.object({
-    id: z.string(),
-    status: z.string(),
-    createdAt: z.string(),
-    target: z.object({ namespace: z.string(), name: z.string() }).nullable(),
-    action: z.object({ type: z.string() }).nullable(),
-    timeline: z.array(z.object({ at: z.string(), event: z.string() })),
-    postMortemPath: z.string().nullable(),
-  }),
-);
+const Incident = z.object({
+  id: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+  target: z.object({ namespace: z.string(), name: z.string() }).nullable(),
+  action: z.object({ type: z.string() }).nullable(),
+  timeline: z.array(z.object({ at: z.string(), event: z.string() })),
+  postMortemPath: z.string().nullable(),
+});
 
+const IncidentPage = z.object({ items: z.array(z.object({ id: z.string() })), nextCursor: z.string().nullable() });
+
+/** Incidents considered per observation: the newest page (a proof run opens a handful). */
+const NEWEST = 50;
+
+/**
+ * The newest incidents as full records: one page of summaries from `GET /api/incidents` (read
+ * token or webhook token), then `GET /api/incidents/:id` for each.
+ */
 export function agentIncidents(get: JsonGet): IncidentSource {
   return {
     async list(signal) {
-      const parsed = Incidents.safeParse(await get('/api/incidents', signal));
-      if (!parsed.success)
-        throw new Error(`agent /api/incidents: unexpected body (${parsed.error.issues[0]?.message ?? 'invalid'})`);
-      return parsed.data;
+      const page = IncidentPage.safeParse(await get(`/api/incidents?limit=${NEWEST}`, signal));
+      if (!page.success)
+        throw new Error(`agent /api/incidents: unexpected body (${page.error.issues[0]?.message ?? 'invalid'})`);
+      const records = [];
+      for (const item of page.data.items) {
+        const parsed = Incident.safeParse(await get(`/api/incidents/${encodeURIComponent(item.id)}`, signal));
+        if (!parsed.success)
+          throw new Error(
+            `agent /api/incidents/${item.id}: unexpected body (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+          );
+        records.push(parsed.data);
+      }
+      return records;
     },
   };
 }

@@ -3,7 +3,7 @@
  * once the snapshot is on disk, so a crash never loses a state change the workflow was told was
  * persisted. Memory stays bounded: only the newest `retain` terminal incidents are kept.
  */
-import { isTerminal, type Incident } from '../../domain/incident.js';
+import { isTerminal, type Incident, type IncidentStatus } from '../../domain/incident.js';
 import { IncidentJournal, retainIncidents, type JournalContents } from './incident-journal.js';
 
 /** The journal is compacted once this many bytes were appended since the last compaction. */
@@ -14,6 +14,16 @@ export interface StoreOptions {
   /** Terminal incidents kept in memory and in the journal. */
   readonly retain: number;
 }
+
+/** Where an incident sits in `list()` order (a page cursor carries one). */
+export interface IncidentPosition {
+  readonly createdAt: string;
+  readonly id: string;
+}
+
+const newestFirst = (left: Incident, right: Incident): number =>
+  left.createdAt === right.createdAt ? compare(right.id, left.id) : compare(right.createdAt, left.createdAt);
+const compare = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0);
 
 export class IncidentStore {
   private readonly incidents = new Map<string, Incident>();
@@ -42,9 +52,28 @@ export class IncidentStore {
 
   /** Newest first (by creation time, then by id for a stable order). */
   list(): Incident[] {
-    return [...this.incidents.values()].sort(
-      (left, right) => right.createdAt.localeCompare(left.createdAt) || right.id.localeCompare(left.id),
-    );
+    return [...this.incidents.values()].sort(newestFirst);
+  }
+
+  /**
+   * One page of `list()` order (newest first): at most `limit` incidents after the position
+   * `after` (exclusive), optionally only those with `status`; `more` says whether a next page exists.
+   */
+  page(options: { readonly limit: number; readonly after?: IncidentPosition; readonly status?: IncidentStatus }): {
+    readonly items: Incident[];
+    readonly more: boolean;
+  } {
+    const { after, status } = options;
+    const older = (incident: Incident) =>
+      after === undefined ||
+      incident.createdAt < after.createdAt ||
+      (incident.createdAt === after.createdAt && incident.id < after.id);
+    const matching: Incident[] = [];
+    for (const incident of this.incidents.values()) {
+      if ((status === undefined || incident.status === status) && older(incident)) matching.push(incident);
+    }
+    matching.sort(newestFirst);
+    return { items: matching.slice(0, options.limit), more: matching.length > options.limit };
   }
 
   /** Incidents the workflow has not finished (to resume after a restart). */

@@ -17,6 +17,8 @@ export interface AgentMetrics {
   readonly timeToRecover: Histogram<'action'>;
   readonly modelLatency: Histogram<'role' | 'result'>;
   readonly modelFailures: Counter<'role' | 'reason'>;
+  readonly unauthorizedRequests: Counter<'route'>;
+  readonly journalRecordsLost: Counter<'reason'>;
   readonly queueDepth: Gauge;
 }
 
@@ -51,6 +53,8 @@ export function createAgentMetrics(): AgentMetrics {
     timeToRecover: histogram(registry, AGENT_METRICS.timeToRecover),
     modelLatency: histogram(registry, AGENT_METRICS.modelLatency),
     modelFailures: counter(registry, AGENT_METRICS.modelFailures),
+    unauthorizedRequests: counter(registry, AGENT_METRICS.unauthorizedRequests),
+    journalRecordsLost: counter(registry, AGENT_METRICS.journalRecordsLost),
     queueDepth: new Gauge({
       name: AGENT_METRICS.queueDepth.name,
       help: AGENT_METRICS.queueDepth.help,

@@ -55,3 +55,13 @@ export class QueueFullError extends AgentHttpError {
     this.headers = { 'retry-after': String(retryAfterSeconds) };
   }
 }
+
+export class InvalidQueryError extends AgentHttpError {
+  readonly statusCode = 400;
+  readonly code = 'INVALID_QUERY';
+  override readonly details: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`the query is invalid: ${problems.join('; ')}`);
+    this.details = problems;
+  }
+}

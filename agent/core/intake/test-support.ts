@@ -77,6 +77,8 @@ export async function startTestAgent(options: TestAgentOptions): Promise<Running
       AGENT_MODE: 'autonomous',
       AGENT_NAMESPACES: 'online-boutique',
       AGENT_LEADER_ELECTION: 'off',
+      // Most service tests exercise intake, not auth; the auth tests set AGENT_WEBHOOK_TOKEN, which wins.
+      AGENT_INSECURE_NO_AUTH: 'true',
       ...options.environment,
     },
     { fileExists: () => true },
@@ -100,8 +102,8 @@ export async function post(agent: RunningAgent, body: unknown, headers: Record<s
   return { status: response.status, headers: response.headers, body: (await response.json()) as Record<string, any> };
 }
 
-export async function getJson(agent: RunningAgent, path: string): Promise<any> {
-  return (await fetch(`${agent.url}${path}`)).json();
+export async function getJson(agent: RunningAgent, path: string, headers: Record<string, string> = {}): Promise<any> {
+  return (await fetch(`${agent.url}${path}`, { headers })).json();
 }
 
 /** Sum of the alerts-received counter by disposition, read from /metrics. */
@@ -112,4 +114,22 @@ export async function dispositions(agent: RunningAgent): Promise<Record<string, 
     totals[match[1]!] = (totals[match[1]!] ?? 0) + Number(match[2]);
   }
   return totals;
+}
+
+/** Every incident as a full record, newest first: pages through GET /api/incidents, then reads each by id. */
+export async function listIncidents(agent: RunningAgent, headers: Record<string, string> = {}): Promise<any[]> {
+  const records: any[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+    const page = (await (await fetch(`${agent.url}/api/incidents?limit=200${query}`, { headers })).json()) as {
+      items: { id: string }[];
+      nextCursor: string | null;
+    };
+    for (const item of page.items) {
+      records.push(await (await fetch(`${agent.url}/api/incidents/${item.id}`, { headers })).json());
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return records;
 }
