@@ -9,6 +9,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { probeOllama } from './ollama-probe.js';
 import { printSummary, streamOutput, timelineLine, type Output } from './report.js';
 import { exitCodeFor, runDemo } from './run-demo.js';
+import { writeDemoReport } from './write-report.js';
 import { DEMO_SCENARIOS, selectScenarios } from './scenarios.js';
 
 const DEFAULT_MODEL = 'qwen2.5:3b-instruct';
@@ -46,6 +47,7 @@ const program = new Command('demo')
       .default('autonomous'),
   )
   .option('--json <file>', 'also write the results as JSON')
+  .option('--html <file>', 'where to write the HTML report (default: <data-dir>/report.html)')
   .option('--data-dir <dir>', 'where the agent keeps incidents, post-mortems and its log', '.ai4all-sre-demo')
   .option('--no-model', 'do not look for Ollama; the rule engine decides')
   .option('--list', 'list the scenarios and exit')
@@ -59,6 +61,7 @@ async function main(): Promise<number> {
     mode: 'autonomous' | 'dry-run';
     scenario?: string[];
     json?: string;
+    html?: string;
     dataDir: string;
     model: boolean;
     list?: boolean;
@@ -146,6 +149,15 @@ async function main(): Promise<number> {
   if (run.interrupted) output.line(`interrupted after ${run.results.length} of ${scenarios.length} scenario(s)`);
   else if (failed.length === 0) output.line(`all ${run.results.length} scenario(s) ended as expected`);
   else output.line(`${failed.length} scenario(s) ended wrong: ${failed.map((result) => result.id).join(', ')}`);
+  const report = await writeDemoReport(options.html ?? resolve(dataDirectory, 'report.html'), {
+    seed: options.seed,
+    mode: options.mode,
+    model: model?.found ? model.model : null,
+    simulatedSeconds: run.simulatedSeconds,
+    interrupted: run.interrupted,
+    results: run.results,
+  });
+  output.line(`report: ${shown(report)} (open it in a browser; it works offline)`);
   return exitCodeFor(run);
 }
 

@@ -31,6 +31,8 @@ const result: ScenarioResult = {
   postMortems: ['/tmp/pm.md'],
   passed: true,
   problems: [],
+  marks: [],
+  durationSeconds: 200,
 };
 
 describe('streamOutput', () => {
@@ -55,27 +57,40 @@ describe('streamOutput', () => {
 });
 
 describe('summaryTable', () => {
-  it('has a column for every part of the loop and marks failures', () => {
+  it('has a column for every part of the loop, marks failures, and fits in 120 columns', () => {
     const failed: ScenarioResult = { ...result, id: 'pod-kill', recovered: false, passed: false, recoverSeconds: null };
-    const [header, rule, passRow, failRow] = summaryTable([result, failed]);
-    expect(header?.split(/\s{2,}/)).toEqual([
+    const lines = summaryTable([result, failed]);
+    const [header, rule, passRow, failRow, gap, timesHeader, , timesPass, timesFail] = lines;
+    expect(header?.split(/\s{2,}/)).toEqual(['scenario', 'alert', 'diagnosis', 'action', 'incident', 'result']);
+    expect(rule).toMatch(/^[- ]+$/);
+    expect(passRow).toMatch(
+      /^bad-rollout +DeploymentCrashLooping +bad-rollout \(rules\) +rollback → rev 1 +resolved +PASS$/,
+    );
+    expect(failRow).toMatch(/ FAIL$/);
+    expect(gap).toBe('');
+    expect(timesHeader?.split(/\s{2,}/)).toEqual([
       'scenario',
       'fault',
-      'alert',
-      'diagnosis',
-      'action',
       'guardrail',
-      'incident',
+      'writes',
       'recovered',
       'detect',
       'act',
       'recover',
-      'result',
     ]);
-    expect(rule).toMatch(/^[- ]+$/);
-    expect(passRow).toMatch(
-      /^bad-rollout .* bad-rollout \(rules\) +rollback → rev 1 +allowed +resolved +yes +150s +150s +180s +PASS$/,
-    );
-    expect(failRow).toMatch(/ NO +150s +150s +- +FAIL$/);
+    expect(timesPass).toMatch(/ allowed +1 +yes +150s +150s +180s$/);
+    expect(timesFail).toMatch(/ NO +150s +150s +-$/);
+  });
+
+  it('keeps every line within 120 columns even with long values (cut with an ellipsis)', () => {
+    const long: ScenarioResult = {
+      ...result,
+      alert: 'DeploymentErrorBudgetBurnFastWithAVeryLongName',
+      diagnosis: 'dependency-failure-of-something-long',
+      fault: 'crash-loop + release + memory-leak + cpu-saturation',
+    };
+    const lines = summaryTable([long, result]);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(120);
+    expect(lines.some((line) => line.includes('…'))).toBe(true);
   });
 });

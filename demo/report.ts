@@ -1,4 +1,5 @@
 /** How the demo prints: live timeline lines, then the per-scenario summary table. */
+import { textTable } from './text-table.js';
 import type { ScenarioResult } from './verdict.js';
 
 export interface Output {
@@ -41,45 +42,36 @@ function cell(value: number | null): string {
   return value === null ? '-' : `${value.toFixed(0)}s`;
 }
 
-/** A fixed-width table (no colours, no cursor control: readable in CI logs and when piped). */
+/**
+ * The summary as two fixed-width tables that each fit in 120 columns (no colours, no cursor
+ * control: readable in CI logs and when piped): what the agent decided, then the guardrail, the writes and when things happened.
+ */
 export function summaryTable(results: readonly ScenarioResult[]): string[] {
-  const header = [
-    'scenario',
-    'fault',
-    'alert',
-    'diagnosis',
-    'action',
-    'guardrail',
-    'incident',
-    'recovered',
-    'detect',
-    'act',
-    'recover',
-    'result',
-  ];
-  const rows = results.map((result) => [
-    result.id,
-    result.fault,
-    result.alert ?? 'none',
-    result.diagnosis === null ? '-' : `${result.diagnosis} (${result.diagnosisSource ?? '?'})`,
-    result.action,
-    result.guardrail,
-    result.status,
-    result.recovered ? 'yes' : 'NO',
-    cell(result.detectSeconds),
-    cell(result.actSeconds),
-    cell(result.recoverSeconds),
-    result.passed ? 'PASS' : 'FAIL',
-  ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  const decisions = textTable(
+    ['scenario', 'alert', 'diagnosis', 'action', 'incident', 'result'],
+    results.map((result) => [
+      result.id,
+      result.alert ?? 'none',
+      result.diagnosis === null ? '-' : `${result.diagnosis} (${result.diagnosisSource ?? '?'})`,
+      result.action,
+      result.status,
+      result.passed ? 'PASS' : 'FAIL',
+    ]),
   );
-  const format = (row: readonly string[]) =>
-    row
-      .map((value, column) => value.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(format)];
+  const times = textTable(
+    ['scenario', 'fault', 'guardrail', 'writes', 'recovered', 'detect', 'act', 'recover'],
+    results.map((result) => [
+      result.id,
+      result.fault,
+      result.guardrail,
+      String(result.writes),
+      result.recovered ? 'yes' : 'NO',
+      cell(result.detectSeconds),
+      cell(result.actSeconds),
+      cell(result.recoverSeconds),
+    ]),
+  );
+  return [...decisions, '', ...times];
 }
 
 export function printSummary(output: Output, results: readonly ScenarioResult[], notes: readonly string[]): void {

@@ -5,6 +5,7 @@
  */
 import type { Incident } from '../agent/domain/incident.js';
 import type { ScenarioObservation } from './run-scenario.js';
+import { timelineMarks, type TimelineMark } from './timeline-marks.js';
 
 export interface ScenarioResult {
   readonly id: string;
@@ -27,6 +28,10 @@ export interface ScenarioResult {
   readonly passed: boolean;
   /** Why it failed; empty when it passed. */
   readonly problems: readonly string[];
+  /** What happened when, for the HTML report's timeline (simulated seconds from the start). */
+  readonly marks: readonly TimelineMark[];
+  /** Simulated seconds the scenario ran. */
+  readonly durationSeconds: number;
 }
 
 function describeAction(incident: Incident | undefined): string {
@@ -110,5 +115,7 @@ export function judge(observation: ScenarioObservation): ScenarioResult {
     postMortems: observation.incidents.flatMap((item) => (item.postMortemPath ? [item.postMortemPath] : [])),
     passed: problems.length === 0,
     problems,
+    marks: timelineMarks(observation),
+    durationSeconds: since(observation.endedAt) ?? 0,
   };
 }
