@@ -52,4 +52,18 @@ describe('Ollama reasoner (real ollama client, fake server)', () => {
     });
     ollama = await startFakeOllama();
   });
+
+  it('refuses a reply larger than the byte cap without reading it whole (issue 12, defect 9)', async () => {
+    const huge = 'x'.repeat(20 * 1024 * 1024);
+    ollama.script([{ reply: { content: huge }, conformToFormat: false }]);
+    const reasoner = createOllamaReasoner({ host: ollama.url, model: 'qwen2.5:7b-instruct', maxReplyBytes: 64 * 1024 });
+    await expect(reasoner.complete(request())).rejects.toMatchObject({
+      code: 'http-error',
+      message: expect.stringContaining('larger than 65536 bytes') as unknown,
+    });
+    // A normal reply under the cap still passes.
+    ollama.script([{ reply: ollamaFixture('chat-director-restart') }]);
+    const reply = await reasoner.complete(request());
+    expect(JSON.parse(reply.content)).toMatchObject({ action: { type: 'restart' } });
+  });
 });

@@ -15,14 +15,23 @@ export interface OllamaReasonerOptions {
   readonly keepAlive?: string;
   /** Context window (tokens) requested from Ollama (default 8192). */
   readonly contextTokens?: number;
+  /** Largest reply body read, in bytes (default MAX_REPLY_BYTES); a larger one is cut off and refused. */
+  readonly maxReplyBytes?: number;
 }
+
+/**
+ * A director or specialist reply is a small JSON object (a few KB); 1 MiB is generous and keeps a
+ * runaway or hostile model from filling the agent's heap (a 20 MB reply cost 266 MB of RSS).
+ */
+export const MAX_REPLY_BYTES = 1024 * 1024;
 
 export function createOllamaReasoner(options: OllamaReasonerOptions): Reasoner {
   return {
     async complete(request: ReasonerRequest): Promise<ReasonerReply> {
       const client = new Ollama({
         host: options.host,
-        fetch: (input, init) => fetch(input, { ...init, signal: request.signal }),
+        fetch: async (input, init) =>
+          capped(await fetch(input, { ...init, signal: request.signal }), options.maxReplyBytes ?? MAX_REPLY_BYTES),
       });
       try {
         const response = await client.chat({
@@ -39,6 +48,28 @@ export function createOllamaReasoner(options: OllamaReasonerOptions): Reasoner {
       }
     },
   };
+}
+
+/** The response with its body cut off (an error, not a truncation) past `maxBytes`. */
+function capped(response: Response, maxBytes: number): Response {
+  const tooLarge = () => new ReasonerError('http-error', `the model's reply is larger than ${maxBytes} bytes; refused`);
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    void response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return response;
+  let seen = 0;
+  const limited = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > maxBytes) controller.error(tooLarge());
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(limited, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 function toReasonerError(error: unknown, signal: AbortSignal): ReasonerError {

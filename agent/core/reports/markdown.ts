@@ -1,4 +1,5 @@
 /** Markdown helpers that keep untrusted text (alert annotations, model output, logs) inert. */
+import { createHash } from 'node:crypto';
 
 /** One table cell: no pipes, no newlines, no HTML, no link/image syntax. */
 export function cell(value: string | number | null | undefined): string {
@@ -20,10 +21,13 @@ export function fenced(text: string, maxLength = 2_000): string {
 
 /** File-name-safe form of an alert name or id. */
 export function safeFileName(value: string): string {
-  return (
-    value
-      .replace(/[^A-Za-z0-9_.-]/g, '_')
-      .replace(/^\.+/, '_')
-      .slice(0, 100) || 'unnamed'
-  );
+  const readable = value
+    .replace(/[^A-Za-z0-9_.-]/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 100);
+  if (readable === value && readable.length > 0) return readable;
+  // Changed by sanitising (or empty): a hash of the original keeps distinct names distinct. `~` never
+  // survives sanitising, so such a name can never equal a name that was kept as it is.
+  const digest = createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 16);
+  return `${readable || 'unnamed'}~${digest}`;
 }
