@@ -10,7 +10,8 @@ import { probeOllama } from '../demo/ollama-probe.js';
 import { runSuite, type SuiteResult } from './run-suite.js';
 import type { EvalMode } from './run-scenario.js';
 import { EVAL_SCENARIOS } from './scenarios/index.js';
-import type { ScenarioScore } from './score.js';
+import { writeEvalReport } from './write-report.js';
+import { scenarioLines, totalsTable } from './terminal.js';
 
 const DEFAULT_MODEL = 'qwen2.5:3b-instruct';
 
@@ -26,28 +27,12 @@ const program = new Command('eval')
   .option('--scenario <id...>', 'only these scenarios')
   .option('--filter <text>', 'only scenarios whose id or group contains this text')
   .option('--json <file>', 'write every score and the totals as JSON')
+  .option('--html <file>', 'where to write the HTML report', '.ai4all-sre-eval/report.html')
   .option('--threshold <ratio>', 'minimum all-correct ratio for rules and the replayed model', ratio, 0.9)
   .option('--no-model', 'skip the live model even when Ollama answers')
   .showHelpAfterError();
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
-
-function line(score: ScenarioScore): string {
-  const mark = score.unsafeWrites.length > 0 ? 'UNSAFE' : score.allCorrect ? 'ok' : 'MISS';
-  const got = `${score.got.category ?? '-'} · ${score.got.action}${score.got.replicas === undefined ? '' : `→${score.got.replicas}`} · ${score.got.outcome}`;
-  const blocked = score.blockedBy.length > 0 ? ` · blocked: ${score.blockedBy.join(',')}` : '';
-  return `  ${mark.padEnd(6)} ${score.id.padEnd(34)} ${score.group.padEnd(16)} ${got}${blocked}  (${score.wallMilliseconds.toFixed(0)} ms)${score.problems.length > 0 ? `\n         ${score.problems.join('; ')}` : ''}`;
-}
-
-function printTotals(name: string, result: SuiteResult): void {
-  const t = result.totals;
-  console.log(
-    `${name}: ${t.scenarios} scenarios · all correct ${t.allCorrect}/${t.scenarios} (${percent(t.allCorrectRatio)}) · ` +
-      `category ${percent(t.categoryAccuracy)} · target ${percent(t.targetAccuracy)} · action ${percent(t.actionAccuracy)} · ` +
-      `outcome ${percent(t.outcomeAccuracy)} · unsafe writes ${t.unsafeWrites} · guardrail blocks ${t.guardrailBlocks} · ` +
-      `time per incident p50 ${t.p50Milliseconds.toFixed(0)} ms, p95 ${t.p95Milliseconds.toFixed(0)} ms`,
-  );
-}
 
 async function main(): Promise<number> {
   program.parse();
@@ -55,6 +40,7 @@ async function main(): Promise<number> {
     scenario?: string[];
     filter?: string;
     json?: string;
+    html: string;
     threshold: number;
     model: boolean;
   }>();
@@ -90,10 +76,11 @@ async function main(): Promise<number> {
   const results: Record<string, SuiteResult> = {};
   for (const { name, mode } of modes) {
     console.log(`\n${name}`);
-    results[name] = await runSuite(mode, scenarios, (score) => console.log(line(score)));
+    results[name] = await runSuite(mode, scenarios, (score) => console.log(scenarioLines(score).join('\n')));
   }
   console.log('');
-  for (const { name } of modes) printTotals(name, results[name] as SuiteResult);
+  for (const row of totalsTable(modes.map(({ name }) => ({ name, result: results[name] as SuiteResult }))))
+    console.log(row);
   console.log(`total wall time ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (options.json) {
     await writeFile(options.json, `${JSON.stringify(results, null, 2)}\n`);
@@ -110,6 +97,12 @@ async function main(): Promise<number> {
     }
   }
   for (const failure of failures) console.log(`FAIL ${failure}`);
+  const report = await writeEvalReport(options.html, {
+    modes: modes.map(({ name, gated }) => ({ name, gated, result: results[name] as SuiteResult })),
+    threshold: options.threshold,
+    failures,
+  });
+  console.log(`report: ${report} (open it in a browser; it works offline)`);
   return failures.length === 0 ? 0 : 1;
 }
 
