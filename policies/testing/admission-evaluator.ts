@@ -197,14 +197,16 @@ export function evaluateAdmission(
   for (const variable of policy.spec.variables ?? []) {
     variables[variable.name] = environment.evaluate(variable.expression, context);
   }
-  const messages: string[] = [];
+  // Like Kyverno's engine: validations run in order and the first one that fails (or errors)
+  // decides, with its message alone (a request that breaks several checks shows only the first).
   for (const validation of policy.spec.validations ?? []) {
     const message = validation.message ?? validation.expression;
     try {
-      if (!evaluateBoolean(validation.expression, context, message)) messages.push(message);
+      if (!evaluateBoolean(validation.expression, context, message)) return { decision: 'denied', messages: [message] };
     } catch (error) {
-      messages.push(`evaluation error (failurePolicy Fail): ${(error as Error).message.split('\n')[0]}`);
+      const reason = `evaluation error (failurePolicy Fail): ${(error as Error).message.split('\n')[0]}`;
+      return { decision: 'denied', messages: [reason] };
     }
   }
-  return messages.length === 0 ? { decision: 'admitted' } : { decision: 'denied', messages };
+  return { decision: 'admitted' };
 }

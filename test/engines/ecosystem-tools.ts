@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /** The binaries tools/ecosystem/build.sh produces. */
-export type EcosystemTool = 'promtool' | 'prometheus' | 'amtool' | 'alertmanager' | 'kyverno' | 'helm' | 'kubectl';
+export type EcosystemTool =
+  'promtool' | 'prometheus' | 'amtool' | 'alertmanager' | 'kyverno' | 'kyverno-admission-review' | 'helm' | 'kubectl';
 
 /** Where build.sh puts the binaries (AI4ALL_TOOLS_BIN overrides it, as in build.sh). */
 export function toolsDirectory(environment: NodeJS.ProcessEnv = process.env): string {

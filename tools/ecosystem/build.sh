@@ -87,11 +87,14 @@ build_alertmanager() {
 
 build_kyverno() {
   local version; version="$(module_version kyverno github.com/kyverno/kyverno)"
-  local stamp="kyverno=$version go=$(go env GOVERSION)"
-  if up_to_date kyverno "$stamp" kyverno; then echo "kyverno up to date: $stamp"; return; fi
-  echo "building kyverno CLI: $stamp"
+  # The admission review is our own code (in the wrapper module): its source is part of the stamp.
+  local review; review="$(cat "$here/kyverno/admission-review/"*.go | sha256sum | cut -c1-12)"
+  local stamp="kyverno=$version admission-review=$review go=$(go env GOVERSION)"
+  if up_to_date kyverno "$stamp" kyverno kyverno-admission-review; then echo "kyverno up to date: $stamp"; return; fi
+  echo "building kyverno CLI + admission review: $stamp"
   (cd "$here/kyverno" && go_build -ldflags "-s -w -X github.com/kyverno/kyverno/pkg/version.BuildVersion=$version" \
     -o "$bin/kyverno" github.com/kyverno/kyverno/cmd/cli/kubectl-kyverno)
+  (cd "$here/kyverno" && go_build -ldflags "-s -w" -o "$bin/kyverno-admission-review" ./admission-review)
   echo "$stamp" > "$bin/.stamp-kyverno"
 }
 

@@ -64,6 +64,11 @@ type caseResult struct {
 // returns an empty list (the fake answers "resource not found"; a real API server does not).
 type clusterContext struct{ *libs.FakeContextProvider }
 
+// routedContext is installed as Kyverno's global library context (libs.LibraryContext), which the
+// policy compiler binds into the resource library once, as the admission controller's main does
+// with its API-server-backed provider. Each case points it at that case's cluster objects.
+type routedContext struct{ libs.Context }
+
 func (c clusterContext) ListResources(apiVersion, resource, namespace string, labels map[string]string) (*unstructured.UnstructuredList, error) {
 	list, err := c.FakeContextProvider.ListResources(apiVersion, resource, namespace, labels)
 	if err != nil {
@@ -84,6 +89,8 @@ func run() error {
 	if err := json.NewDecoder(os.Stdin).Decode(&in); err != nil {
 		return fmt.Errorf("reading input: %w", err)
 	}
+	router := &routedContext{Context: clusterContext{libs.NewFakeContextProvider()}}
+	libs.LibraryContext = router
 	loaded, err := policy.Load(nil, "", in.Policies...)
 	if err != nil {
 		return fmt.Errorf("loading policies: %w", err)
@@ -105,7 +112,8 @@ func run() error {
 				return fmt.Errorf("case %s: %w", c.ID, err)
 			}
 		}
-		response, err := engine.Handle(context.Background(), celengine.RequestFromAdmission(cluster, c.Request), nil)
+		router.Context = cluster
+		response, err := engine.Handle(context.Background(), celengine.RequestFromAdmission(router, c.Request), nil)
 		if err != nil {
 			return fmt.Errorf("case %s: %w", c.ID, err)
 		}
