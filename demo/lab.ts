@@ -5,7 +5,6 @@
  * caller found it reachable; otherwise the rule engine decides.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { pino } from 'pino';
@@ -32,6 +31,7 @@ import {
 import { metricsTelemetry, workflowSettings } from '../agent/wiring.js';
 import { demoAlertRules } from './alert-rules.js';
 import { SHOP_NAMESPACE, SHOP_SERVICES, deployShop, shopHealthy } from './shop.js';
+import { prepareDataDirectory } from './data-directory.js';
 import { SimulatedTime, type Pace } from './simulated-time.js';
 
 export interface ModelChoice {
@@ -41,7 +41,7 @@ export interface ModelChoice {
 
 export interface LabOptions {
   readonly seed: number;
-  /** Agent data: incident journal, post-mortems, runbooks, the agent's log. Emptied first. */
+  /** Agent data: incident journal, post-mortems, runbooks, the agent's log. Emptied first, only if the demo created it. */
   readonly dataDirectory: string;
   /** Ollama to reason with, or null for the rule engine. */
   readonly model: ModelChoice | null;
@@ -72,8 +72,7 @@ function cpuLimits(): Record<string, number> {
 }
 
 export async function startDemoLab(options: LabOptions): Promise<DemoLab> {
-  await rm(options.dataDirectory, { recursive: true, force: true });
-  await mkdir(options.dataDirectory, { recursive: true });
+  await prepareDataDirectory(options.dataDirectory);
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const closer of closers.splice(0).reverse()) await closer().catch(() => undefined);

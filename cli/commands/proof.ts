@@ -6,12 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { Command, InvalidArgumentError } from 'commander';
 import { AGENT_DEFAULTS } from '../../catalog/agent-contract.js';
 import { LAB_NAMESPACES, PROMETHEUS_STACK_RELEASE } from '../../catalog/platform-contract.js';
 import { CHAOS_CATALOG, type ChaosScenario } from '../../chaos/catalog.js';
 import { scenarioRunSeconds } from '../../chaos/render-scenario.js';
+import { ClusterAccessError, loadProofKubeConfig, probeCluster } from '../../chaos/proof/cluster-access.js';
 import { agentIncidents, alertmanagerAlerts, urlGet, type JsonGet } from '../../chaos/proof/http-sources.js';
 import { kubernetesChaosObjects, kubernetesWorkloads, serviceProxyGet } from '../../chaos/proof/kubernetes-adapters.js';
 import { oneShot, proofManifests } from '../../chaos/proof/proof-manifests.js';
@@ -77,17 +78,22 @@ async function run(flags: ProofFlags, context: CliContext): Promise<number> {
       for (const manifest of proofManifests(scenario, runId)) io.out(JSON.stringify(manifest));
     return 0;
   }
-  const kubeConfig = new KubeConfig();
-  const kubeconfigPath = flags.kubeconfig ?? context.env['KUBECONFIG'];
-  if (kubeconfigPath) kubeConfig.loadFromFile(kubeconfigPath);
-  else kubeConfig.loadFromDefault();
-  if (flags.context) kubeConfig.setCurrentContext(flags.context);
+  let kubeConfig: KubeConfig;
+  try {
+    kubeConfig = loadProofKubeConfig({ kubeconfig: flags.kubeconfig, context: flags.context, env: context.env });
+    await probeCluster(kubeConfig);
+  } catch (error) {
+    if (!(error instanceof ClusterAccessError)) throw error;
+    io.error(`proof: ${error.message}`);
+    return 2;
+  }
   const cluster = kubeConfig.getCurrentCluster()?.server ?? 'unknown';
   const proxied = (namespace: string, name: string, port: number): JsonGet => {
     const get = serviceProxyGet(kubeConfig, { namespace, name, port });
     return (path) => get(path);
   };
-  const token = context.env['AGENT_WEBHOOK_TOKEN'];
+  // Reading incidents needs a token: the read-only one when given, else the webhook token.
+  const token = context.env['AGENT_READ_TOKEN'] ?? context.env['AGENT_WEBHOOK_TOKEN'];
   const alertsGet = flags.alertmanagerUrl
     ? urlGet(flags.alertmanagerUrl)
     : proxied(LAB_NAMESPACES.monitoring, `${PROMETHEUS_STACK_RELEASE}-alertmanager`, 9093);
@@ -161,7 +167,7 @@ export const proofCommand: CliCommand = {
       .option('--alertmanager-url <url>', 'Alertmanager base URL (default: through the API server service proxy)')
       .option(
         '--agent-url <url>',
-        'agent base URL (default: through the API server service proxy); token from $AGENT_WEBHOOK_TOKEN',
+        'agent base URL (default: through the API server service proxy); token from $AGENT_READ_TOKEN, else $AGENT_WEBHOOK_TOKEN',
       )
       .option('--poll-seconds <n>', 'seconds between observations', positive, 5)
       .option('--budget-seconds <n>', 'seconds after the fault for detection, action and recovery', positive, 900)
