@@ -6,7 +6,7 @@
  * - the in-repo CEL evaluator (policies/testing, the fast pre-check `npm test` runs) agreeing with
  *   Kyverno on every fixture;
  * - every workload in dist/ admitted.
- * What neither path proves is listed in docs/adr/0011-kyverno-policies-judged-by-kyverno.md.
+ * What neither path proves is listed in docs/adr/0010-kyverno-policies-judged-by-kyverno.md.
  * Run with `npm run test:engines`.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
