@@ -2,11 +2,20 @@ import { defineConfig } from 'vitest/config';
 
 // One runner for everything. Unit and integration tests are colocated as *.test.ts;
 // tests that need a real API server are *.cluster.test.ts and run via `npm run test:cluster`;
-// tests that run the ecosystem's real tools are *.engine.test.ts and run via `npm run test:engines`.
+// tests that run the ecosystem's real tools are *.engine.test.ts and run via `npm run test:engines`;
+// packing and installing the library is *.package.test.ts, run via `npm run test:package`.
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'build/**', 'dist/**', '.cache/**', '**/*.cluster.test.ts', '**/*.engine.test.ts'],
+    exclude: [
+      '**/node_modules/**',
+      'build/**',
+      'dist/**',
+      '.cache/**',
+      '**/*.cluster.test.ts',
+      '**/*.engine.test.ts',
+      '**/*.package.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

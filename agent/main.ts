@@ -3,6 +3,7 @@
  * with a message naming each bad variable), starts the agent, and stops it cleanly on SIGTERM or
  * SIGINT (Kubernetes sends SIGTERM; unfinished incidents are journaled and resume on next start).
  */
+import '../scripts/require-node.mjs'; // first: refuses a Node.js other than 24 before anything heavy loads
 import { existsSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startAgent, type RunningAgent } from './app.js';

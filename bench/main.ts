@@ -6,6 +6,7 @@
  * Then: zero alerts lost (every alert has a disposition and a ledger line).
  * The servers run in child processes (children.ts); this process only generates load.
  */
+import '../scripts/require-node.mjs'; // first: refuses a Node.js other than 24 before anything heavy loads
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -4,6 +4,7 @@
  * when OLLAMA_HOST answers with OLLAMA_MODEL. Exits 1 on any unsafe write or when the rules' or the
  * replay's all-correct ratio is under the threshold; 2 on bad options.
  */
+import '../scripts/require-node.mjs'; // first: refuses a Node.js other than 24 before anything heavy loads
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { probeOllama } from '../demo/ollama-probe.js';

@@ -2,6 +2,7 @@
  * `npm run synth`: writes dist/ from the Application registry. Files no longer produced are
  * removed, so dist/ always equals what synthesize() returns (the staleness test checks that).
  */
+import '../scripts/require-node.mjs'; // first: refuses a Node.js other than 24 before anything heavy loads
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -5,6 +5,7 @@
  *   cluster:up -- --detach  start and return; `npm run cluster:down` stops it later
  *   cluster:down            stop a detached cluster (or leftovers) and delete its state
  */
+import '../../scripts/require-node.mjs'; // first: refuses a Node.js other than 24 before anything heavy loads
 import { Command, InvalidArgumentError } from 'commander';
 import { down, up } from './cluster.js';
 

@@ -8,6 +8,7 @@
  *
  * Extra arguments go to vitest (e.g. `npm run test:cluster -- rbac`).
  */
+import '../../scripts/require-node.mjs'; // first: refuses a Node.js other than 24 before anything heavy loads
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { down, up } from './cluster.js';

@@ -5,6 +5,7 @@
  * writes each group's combined file to vendor/schemas/cdk8s-imports/, which cdk8s.yaml's `imports`
  * names by repository-relative path (so a plain `npx cdk8s import` works from any clone).
  */
+import '../../scripts/require-node.mjs'; // first: refuses a Node.js other than 24 before anything heavy loads
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
