@@ -23,6 +23,13 @@ export const ALERT_TARGET_LABELS = {
   actionHint: 'ai4all_action',
 } as const;
 
+/** How the agent may act: on its own, after a human approves, or never (it only says what it would do). */
+export const AGENT_MODES = ['autonomous', 'approval', 'dry-run'] as const;
+export type AgentMode = (typeof AGENT_MODES)[number];
+
+/** Model tag the agent, the demo, eval and doctor use when none is set (small enough for a lab host's CPU). */
+export const DEFAULT_MODEL_TAG = 'qwen2.5:3b-instruct';
+
 /** Label every workload the agent may manage carries (alert rules and policies select on it). */
 export const MANAGED_WORKLOAD_LABEL = 'ai4all-sre.io/managed';
 

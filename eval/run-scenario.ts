@@ -11,6 +11,7 @@ import { createLokiQuery } from '../agent/adapters/loki/loki-query.js';
 import { createOllamaReasoner } from '../agent/adapters/ollama/ollama-reasoner.js';
 import { createPrometheusQuery } from '../agent/adapters/prometheus/prometheus-query.js';
 import type { AlertSummary, Incident } from '../agent/domain/incident.js';
+import { openIncident } from '../agent/core/intake/open-incident.js';
 import { historyFromIncidents } from '../agent/core/pipeline/action-history.js';
 import { createWorkflowConfig } from '../agent/core/pipeline/config.js';
 import { createIncidentWorkflow } from '../agent/core/pipeline/workflow.js';
@@ -92,6 +93,7 @@ function build(cluster: SimulatedCluster, step: WorldStep): void {
   }
 }
 
+/** The scenario's alert, opened as an incident the way the webhook intake opens one. */
 function incidentFor(scenario: EvalScenario): Incident {
   const at = new Date(START).toISOString();
   const labels = scenario.alert.labels;
@@ -104,21 +106,7 @@ function incidentFor(scenario: EvalScenario): Incident {
     labels,
     annotations: scenario.alert.annotations ?? {},
   };
-  return {
-    id: `eval-${scenario.id}`,
-    status: 'open',
-    createdAt: at,
-    updatedAt: at,
-    alerts: [summary],
-    target: null,
-    diagnosis: null,
-    action: null,
-    decision: null,
-    undo: null,
-    verification: null,
-    timeline: [],
-    postMortemPath: null,
-  };
+  return openIncident({ id: `eval-${scenario.id}`, at, alert: summary });
 }
 
 async function replayedOllama(scenario: EvalScenario): Promise<FakeOllama> {

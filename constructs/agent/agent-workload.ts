@@ -7,7 +7,13 @@ import { ApiObject, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { isSystemNamespace } from '../../catalog/action-catalog.js';
-import { AGENT_DEFAULTS, AGENT_HTTP, agentNodeOptions } from '../../catalog/agent-contract.js';
+import {
+  AGENT_DEFAULTS,
+  AGENT_HTTP,
+  AGENT_MODES,
+  agentNodeOptions,
+  type AgentMode,
+} from '../../catalog/agent-contract.js';
 import { MONITORING_SELECTOR_LABEL, PLATFORM_ENDPOINTS } from '../../catalog/platform-contract.js';
 import {
   containerResources,
@@ -24,10 +30,6 @@ import {
 } from '../core/prop-validation.js';
 import { ServiceMonitor } from '../imports/prometheus-operator-monitoring.coreos.com.js';
 import { agentLabels, agentSelectorLabels } from './agent-labels.js';
-
-/** How the agent acts: `autonomous` acts, `approval` proposes and waits, `dry-run` only records. */
-export type AgentMode = 'autonomous' | 'approval' | 'dry-run';
-const AGENT_MODES: readonly AgentMode[] = ['autonomous', 'approval', 'dry-run'];
 
 /** Props of {@link AgentWorkload}. */
 export interface AgentWorkloadProps {
@@ -107,7 +109,7 @@ export class AgentWorkload extends Construct {
     const name = requireDnsLabel(CONSTRUCT, 'name', props.name ?? AGENT_DEFAULTS.name);
     const serviceName = requireDnsLabel(CONSTRUCT, 'serviceName', props.serviceName ?? AGENT_DEFAULTS.serviceName);
     const mode = props.mode ?? 'approval';
-    if (!AGENT_MODES.includes(mode)) {
+    if (!(AGENT_MODES as readonly string[]).includes(mode)) {
       throw new PropValidationError(CONSTRUCT, 'mode', mode, `use one of ${AGENT_MODES.join(', ')}`);
     }
     requireUniqueNonEmpty(CONSTRUCT, 'allowlistedNamespaces', props.allowlistedNamespaces);

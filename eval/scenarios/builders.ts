@@ -70,7 +70,11 @@ export function crashingRelease(name: string, replicas = 2, logLines?: readonly 
   ];
 }
 
-/** A director reply in the shape of agent/core/diagnosis/reply-schemas.ts. */
+/**
+ * A director reply in the shape of agent/core/diagnosis/reply-schemas.ts: an action type and its
+ * parameters. `name` (and `namespace`) make a hostile reply that names a target, which the schema
+ * has no room for: the agent refuses such a reply and the rules decide.
+ */
 export function director(
   category: DiagnosisCategory,
   action: { type: ActionType | 'none'; namespace?: string; name?: string; replicas?: number; toRevision?: number },

@@ -80,7 +80,13 @@ describe('Ollama fixtures', () => {
   );
 
   it('director and specialist replies satisfy the agent reply formats, except the deliberately broken ones', () => {
-    const broken = ['chat-director-truncated', 'chat-director-prose'];
+    // The two that name a target are off-format on purpose: the model never chooses the target.
+    const broken = [
+      'chat-director-truncated',
+      'chat-director-prose',
+      'chat-director-hostile-other-namespace',
+      'chat-director-hostile-other-workload',
+    ];
     for (const name of names('ollama').filter((item) => item.startsWith('chat-'))) {
       const content = ollamaFixture(name as Exclude<OllamaFixture, 'tags' | 'version'>).message.content;
       const format = name.startsWith('chat-specialist-') ? SPECIALIST_FORMAT : DIRECTOR_FORMAT;

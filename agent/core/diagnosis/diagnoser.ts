@@ -2,11 +2,13 @@
  * Diagnosis: the rule engine always runs; when a model is configured, the specialists the rules
  * chose and then the director are consulted. The director's validated proposal is used unless
  * the model failed, answered invalidly or with low confidence — then the rules' verdict is used and
- * the diagnosis says why. The proposal is returned as data; guardrails decide whether it may run.
+ * the diagnosis says why. The proposal (an action type and parameters, never a target: the action
+ * is on the incident's workload) is returned as data; guardrails decide whether it may run.
  */
 import type { Action } from '../../domain/action.js';
 import type { Diagnosis, Specialist } from '../../domain/diagnosis.js';
 import type { AlertSummary } from '../../domain/incident.js';
+import type { WorkloadRef } from '../../domain/workload.js';
 import type { Evidence } from '../evidence/evidence.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Reasoner } from '../../ports/reasoner.js';
@@ -134,7 +136,7 @@ export class Diagnoser {
       attempts: director.attempts,
       detail: `${reply.action.type}: ${reply.rootCause}`,
     });
-    const action = toAction(reply);
+    const action = toAction(reply, evidence.target);
     if (!action.ok) return fromRules(rules, `model reply invalid: ${action.problem}`, notes, reply);
     if (reply.confidence < settings.minimumConfidence) {
       return fromRules(
@@ -184,13 +186,15 @@ function fromRules(
   };
 }
 
-/** Turns the director's reply into an Action, as proposed (the target is not rewritten). */
-function toAction(reply: DirectorReply): { ok: true; action: Action } | { ok: false; problem: string } {
+/** Turns the director's proposal into an Action on the incident's workload (the model never names it). */
+function toAction(
+  reply: DirectorReply,
+  target: WorkloadRef,
+): { ok: true; action: Action } | { ok: false; problem: string } {
   const proposed = reply.action;
-  if (proposed.type === 'none') return { ok: true, action: { type: 'none', reason: reply.rootCause.slice(0, 300) } };
-  if (!proposed.target) return { ok: false, problem: `a ${proposed.type} action without a target` };
-  const target = { namespace: proposed.target.namespace, kind: 'Deployment' as const, name: proposed.target.name };
   switch (proposed.type) {
+    case 'none':
+      return { ok: true, action: { type: 'none', reason: reply.rootCause.slice(0, 300) } };
     case 'restart':
       return { ok: true, action: { type: 'restart', target } };
     case 'scale':

@@ -11,7 +11,7 @@ const valid = {
   category: 'bad-rollout',
   rootCause: 'revision 4 crashes',
   confidence: 0.9,
-  action: { type: 'rollback', target: { namespace: 'shop', kind: 'Deployment', name: 'cart' } },
+  action: { type: 'rollback' },
   findings: ['3/3 pods crash'],
 };
 
@@ -89,11 +89,21 @@ describe('model calls', () => {
   it.each([
     ['prose', 'I think you should restart the frontend.'],
     ['truncated JSON', '{"category": "bad-rollout", "rootCause": "rev'],
-    ['wrong action type', JSON.stringify({ ...valid, action: { type: 'delete', target: valid.action.target } })],
+    ['wrong action type', JSON.stringify({ ...valid, action: { type: 'delete' } })],
     ['confidence out of range', JSON.stringify({ ...valid, confidence: 7 })],
     [
+      'a target (the model never chooses one)',
+      JSON.stringify({
+        ...valid,
+        action: { type: 'restart', target: { namespace: 'kube-system', kind: 'Deployment', name: 'coredns' } },
+      }),
+    ],
+    [
       'a kind other than Deployment',
-      JSON.stringify({ ...valid, action: { type: 'restart', target: { ...valid.action.target, kind: 'DaemonSet' } } }),
+      JSON.stringify({
+        ...valid,
+        action: { type: 'restart', target: { namespace: 'shop', kind: 'DaemonSet', name: 'x' } },
+      }),
     ],
     ['extra command field', JSON.stringify({ ...valid, command: 'kubectl delete ns shop' })],
   ])('rejects %s after retrying', async (_label, content) => {

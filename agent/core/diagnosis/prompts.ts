@@ -81,7 +81,7 @@ export function directorMessages(inputs: DirectorPromptInputs): ReasonerMessage[
         'The only actions that exist:',
         catalog,
         '- none: change nothing (use it when the workload is a victim of another failure, when a human is needed, or when unsure).',
-        `Any action must target exactly {"namespace": "${target.namespace}", "kind": "Deployment", "name": "${target.name}"}. Any other target is rejected by code.`,
+        `An action always applies to the alerted Deployment "${target.name}" in namespace "${target.namespace}"; choose only its type and parameters (no target: a reply naming one is rejected by code).`,
         replicaRule,
         'rollback returns to the previous revision unless "toRevision" names an older one.',
         fenceInstructions(inputs.fence),

@@ -16,20 +16,18 @@ export const SpecialistReplySchema = z.strictObject({
 });
 export type SpecialistReply = z.infer<typeof SpecialistReplySchema>;
 
-const TargetSchema = z.strictObject({
-  namespace: text(253),
-  kind: z.literal('Deployment'),
-  name: text(253),
-});
-
-/** The director's proposal. `replicas`/`toRevision` are only read for scale/rollback. */
+/**
+ * The director's proposal: an action type and its parameters (`replicas`/`toRevision`, read only for
+ * scale/rollback). There is no target: the action always applies to the workload the incident is
+ * about, fixed at intake from the alert's labels. A reply that names one (or anything else not
+ * listed) does not validate, and the rules decide.
+ */
 export const DirectorReplySchema = z.strictObject({
   category: z.enum(DIAGNOSIS_CATEGORIES),
   rootCause: text(600).min(1),
   confidence: z.number().min(0).max(1),
   action: z.strictObject({
     type: z.enum(['restart', 'scale', 'rollback', 'none']),
-    target: TargetSchema.optional(),
     replicas: z.number().optional(),
     toRevision: z.number().optional(),
   }),

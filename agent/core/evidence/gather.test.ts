@@ -3,7 +3,6 @@ import type { WorkloadRef } from '../../domain/workload.js';
 import type { Clock } from '../../ports/clock.js';
 import { ClusterError, type Cluster, type DeploymentSnapshot, type PodSnapshot } from '../../ports/cluster.js';
 import { gatherEvidence, type EvidenceLimits } from './gather.js';
-import { resolveTarget } from './target.js';
 
 const target: WorkloadRef = { namespace: 'shop', kind: 'Deployment', name: 'cart' };
 const clock: Clock = { now: () => new Date('2026-11-24T10:00:00Z'), sleep: () => Promise.resolve() };
@@ -111,40 +110,5 @@ describe('evidence', () => {
     expect(evidence.gaps.map((gap) => gap.source).sort()).toEqual(['events', 'replicasets']);
     expect(evidence.gaps.find((gap) => gap.source === 'events')?.reason).toContain('timed out');
     expect(evidence.pods.length).toBeGreaterThan(0);
-  });
-});
-
-describe('target resolution', () => {
-  const alert = (labels: Record<string, string>) => ({
-    fingerprint: 'f',
-    alertname: 'A',
-    severity: 'critical',
-    status: 'firing' as const,
-    startsAt: '2026-11-24T10:00:00Z',
-    labels,
-    annotations: {},
-  });
-
-  it('takes namespace + deployment labels, rejecting names that are not DNS names', async () => {
-    const cluster = fakeCluster();
-    expect(await resolveTarget(cluster, [alert({ namespace: 'shop', deployment: 'cart' })], 50)).toMatchObject({
-      target,
-    });
-    expect(
-      (await resolveTarget(cluster, [alert({ namespace: 'shop', deployment: 'cart; rm -rf /' })], 50)).target,
-    ).toBeNull();
-    expect((await resolveTarget(cluster, [alert({ deployment: 'cart' })], 50)).target).toBeNull();
-  });
-
-  it('resolves a pod through its owners, and never guesses a default workload', async () => {
-    const owned = fakeCluster({ resolvePodOwner: () => Promise.resolve(target) });
-    expect(await resolveTarget(owned, [alert({ namespace: 'shop', pod: 'cart-abc-1' })], 50)).toMatchObject({
-      target,
-      via: 'pod-owner',
-    });
-    const orphan = fakeCluster();
-    const none = await resolveTarget(orphan, [alert({ namespace: 'shop', pod: 'debug-shell' })], 50);
-    expect(none).toMatchObject({ target: null, reason: expect.stringContaining('not owned by a Deployment') });
-    expect((await resolveTarget(orphan, [alert({ alertname: 'Watchdog' })], 50)).target).toBeNull();
   });
 });

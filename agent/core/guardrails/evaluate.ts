@@ -3,18 +3,19 @@
  * to a decision. Deny by default: `allowed` is returned only when the action is a known catalog
  * action and every check passed. All failing checks are reported, not just the first.
  */
-import { isActionType, isSystemNamespace } from '../../../catalog/action-catalog.js';
+import { isActionType } from '../../../catalog/action-catalog.js';
+import type { AgentMode } from '../../../catalog/agent-contract.js';
 import type { Action } from '../../domain/action.js';
 import type { Decision, DecisionReason } from '../../domain/decision.js';
-import { sameWorkload, type WorkloadRef } from '../../domain/workload.js';
+import { isWorkloadRef, sameWorkload, type WorkloadRef } from '../../domain/workload.js';
 import type { ActionHistorySnapshot } from '../../ports/action-history.js';
 import { GUARDRAIL_REASONS as R } from './reason-codes.js';
+import { scopeReasons } from './scope.js';
 
 const HOUR_MILLISECONDS = 3_600_000;
-const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 export interface GuardrailContext {
-  readonly mode: 'autonomous' | 'approval' | 'dry-run';
+  readonly mode: AgentMode;
   readonly namespaces: readonly string[];
   readonly maxReplicas: number;
   readonly cooldownMilliseconds: number;
@@ -41,18 +42,6 @@ export interface GuardrailContext {
 
 function deny(reasons: DecisionReason[]): Decision {
   return { outcome: 'denied', reasons };
-}
-
-function isWorkloadRef(value: unknown): value is WorkloadRef {
-  if (typeof value !== 'object' || value === null) return false;
-  const ref = value as Record<string, unknown>;
-  return (
-    ref['kind'] === 'Deployment' &&
-    typeof ref['namespace'] === 'string' &&
-    typeof ref['name'] === 'string' &&
-    NAME.test(ref['namespace']) &&
-    NAME.test(ref['name'])
-  );
 }
 
 /** Decides whether `action` may be executed now. Never throws. */
@@ -117,14 +106,7 @@ function targetChecks(target: WorkloadRef, context: GuardrailContext): DecisionR
       message: `the action targets ${target.namespace}/${target.name}, the alert is about ${context.alertedTarget.namespace}/${context.alertedTarget.name}`,
     });
   }
-  if (isSystemNamespace(target.namespace)) {
-    reasons.push({
-      code: R.systemNamespace,
-      message: `${target.namespace} is a system namespace; the agent never acts there`,
-    });
-  } else if (!context.namespaces.includes(target.namespace)) {
-    reasons.push({ code: R.namespaceNotAllowlisted, message: `${target.namespace} is not in the allowlist` });
-  }
+  reasons.push(...scopeReasons(target.namespace, context.namespaces));
   return reasons;
 }
 

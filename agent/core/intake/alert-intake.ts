@@ -11,12 +11,14 @@ import { isTerminal } from '../../domain/incident.js';
 import type { AgentMetrics, AlertDisposition } from '../../adapters/metrics/agent-metrics.js';
 import type { AlertLedger } from '../../adapters/disk/alert-ledger.js';
 import type { IncidentStore } from '../../adapters/disk/incident-store.js';
-import { groupKeyOf, labelledTarget, priorityOf, summarizeAlert } from './alert-routing.js';
+import { priorityOf, summarizeAlert } from './alert-routing.js';
+import { groupKeyOf } from './alert-target.js';
 import type { AlertmanagerAlert, AlertmanagerPayload } from './alertmanager-payload.js';
 import { DedupeWindow } from './dedupe-window.js';
 import { QueueFullError } from './errors.js';
 import type { IncidentQueue } from './incident-queue.js';
 import type { IncidentRunner } from './incident-runner.js';
+import { openIncident } from './open-incident.js';
 
 export interface AlertOutcome {
   readonly fingerprint: string;
@@ -178,28 +180,11 @@ export class AlertIntake {
     this.dedupe.add(key);
     this.dedupe.delete(DedupeWindow.key(alert.fingerprint, 'resolved'));
     const at = this.nowIso();
-    const incident: Incident = {
+    const incident = openIncident({
       id: this.dependencies.newId?.() ?? newIncidentId(new Date(at)),
-      status: 'open',
-      createdAt: at,
-      updatedAt: at,
-      alerts: [summary],
-      target: labelledTarget(alert.labels),
-      diagnosis: null,
-      action: null,
-      decision: null,
-      undo: null,
-      verification: null,
-      timeline: [
-        {
-          at,
-          event: 'incident-opened',
-          message: `${summary.alertname} (${summary.severity}) fired; queued for diagnosis`,
-          data: { fingerprint: alert.fingerprint, group },
-        },
-      ],
-      postMortemPath: null,
-    };
+      at,
+      alert: summary,
+    });
     this.openByGroup.set(group, incident.id);
     // The save is queued in the journal before anything the workflow persists later, so the incident
     // can be queued (taking its slot) right away; the response waits for the save itself.

@@ -9,9 +9,10 @@ import type { Incident, IncidentStatus } from '../../domain/incident.js';
 import { workloadKey, type WorkloadRef } from '../../domain/workload.js';
 import { Diagnoser, type DiagnosisOutcome } from '../diagnosis/diagnoser.js';
 import { gatherEvidence } from '../evidence/gather.js';
-import { resolveTarget } from '../evidence/target.js';
 import { evaluate } from '../guardrails/evaluate.js';
 import { GUARDRAIL_REASONS } from '../guardrails/reason-codes.js';
+import { scopeReasons } from '../guardrails/scope.js';
+import { resolveWorkload } from '../intake/alert-target.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { DeploymentSnapshot } from '../../ports/cluster.js';
 import { noTelemetry, silentLogger, type PipelineLogger, type PipelineTelemetry } from '../../ports/telemetry.js';
@@ -189,36 +190,56 @@ export class IncidentPipeline {
     );
   }
 
+  /**
+   * The incident's workload: the one intake read from the alert's labels, or a labelled pod's owner.
+   * Out-of-scope workloads (system namespace, off the allowlist) stop here, before any evidence is
+   * read or any model is called; `evaluate` checks the scope again before a write.
+   */
   private async resolve(journal: IncidentJournal): Promise<WorkloadRef | null> {
     const incident = journal.incident;
-    if (incident.target) {
-      await journal.note({
-        event: 'target-resolved',
-        message: `target ${incident.target.namespace}/${incident.target.name} from the incident`,
-      });
-      return incident.target;
-    }
-    const resolution = await resolveTarget(
-      this.dependencies.cluster,
-      incident.alerts,
-      this.dependencies.config.evidence.timeoutMilliseconds,
-    );
+    const { cluster, config } = this.dependencies;
+    const inScope = (namespace: string) => scopeReasons(namespace, config.namespaces).length === 0;
+    const resolution = incident.target
+      ? { target: incident.target, via: 'alert-labels' as const, detail: 'from the incident' }
+      : await resolveWorkload(cluster, incident.alerts, config.evidence.timeoutMilliseconds, inScope);
     if (resolution.target === null) {
+      if (resolution.outOfScope !== undefined) return this.refuseScope(journal, resolution.outOfScope, null);
       await journal.update(
         { status: 'needs-human', action: { type: 'none', reason: 'no workload could be resolved from the alert' } },
         { event: 'target-unresolved', message: `no actionable workload: ${resolution.reason}` },
       );
       return null;
     }
+    const { target } = resolution;
     await journal.update(
-      { target: resolution.target },
+      { target },
       {
         event: 'target-resolved',
-        message: `target ${resolution.target.namespace}/${resolution.target.name} (${resolution.detail})`,
+        message: `target ${target.namespace}/${target.name} (${resolution.detail})`,
         data: { via: resolution.via },
       },
     );
-    return resolution.target;
+    return inScope(target.namespace) ? target : this.refuseScope(journal, target.namespace, target);
+  }
+
+  /** Ends an incident whose workload is outside the agent's scope: blocked, nothing read or written. */
+  private async refuseScope(journal: IncidentJournal, namespace: string, target: WorkloadRef | null): Promise<null> {
+    const reasons = scopeReasons(namespace, this.dependencies.config.namespaces);
+    for (const reason of reasons) this.telemetry.guardrailDenied(reason.code);
+    const where = target ? `${target.namespace}/${target.name}` : `namespace ${namespace}`;
+    await journal.update(
+      {
+        status: 'blocked',
+        action: { type: 'none', reason: `${where} is outside the agent's scope` },
+        decision: { outcome: 'denied', reasons },
+      },
+      {
+        event: 'target-out-of-scope',
+        message: `not diagnosed, not acted on: ${reasons.map((reason) => reason.message).join('; ')}`,
+        data: { reasons: reasons.map((reason) => reason.code) },
+      },
+    );
+    return null;
   }
 
   /** Evaluates the guardrails against live state and history; records the decision. */

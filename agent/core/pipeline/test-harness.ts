@@ -6,9 +6,14 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import type { AlertSummary, Incident } from '../../domain/incident.js';
 import { createKubernetesCluster } from '../../adapters/kubernetes/kubernetes-cluster.js';
-import { makeDeployment, startKubernetesSimulator, type KubernetesSimulator } from '../../../simulator/kubernetes/index.js';
+import {
+  makeDeployment,
+  startKubernetesSimulator,
+  type KubernetesSimulator,
+} from '../../../simulator/kubernetes/index.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Cluster } from '../../ports/cluster.js';
+import { openIncident } from '../intake/open-incident.js';
 import { historyFromIncidents } from './action-history.js';
 import { createWorkflowConfig, type WorkflowConfigInput } from './config.js';
 import { createIncidentWorkflow, type IncidentWorkflow, type WorkflowDependencies } from './workflow.js';
@@ -121,23 +126,13 @@ export function alert(
 }
 
 let counter = 0;
+/** An incident opened from its first alert the way the webhook intake opens one; later alerts joined. */
 export function incidentFor(alerts: readonly AlertSummary[]): Incident {
   counter += 1;
-  return {
-    id: `inc-${counter}`,
-    status: 'open',
-    createdAt: '2026-11-24T10:00:00.000Z',
-    updatedAt: '2026-11-24T10:00:00.000Z',
-    alerts,
-    target: null,
-    diagnosis: null,
-    action: null,
-    decision: null,
-    undo: null,
-    verification: null,
-    timeline: [],
-    postMortemPath: null,
-  };
+  const [first, ...rest] = alerts;
+  if (!first) throw new Error('incidentFor needs at least one alert');
+  const opened = openIncident({ id: `inc-${counter}`, at: '2026-11-24T10:00:00.000Z', alert: first });
+  return { ...opened, alerts: [first, ...rest] };
 }
 
 export const events = (incident: Incident) => incident.timeline.map((entry) => entry.event);

@@ -160,26 +160,75 @@ describe('when the rules contest the model', () => {
 
 describe('hostile model replies and prompt injection: nothing is written', () => {
   it.each([
-    ['chat-director-hostile-other-namespace', 'target-not-alerted-workload'],
-    ['chat-director-hostile-other-workload', 'target-not-alerted-workload'],
     ['chat-director-hostile-scale-zero', 'replicas-below-minimum'],
     ['chat-director-hostile-scale-thousand', 'replicas-above-maximum'],
   ] as const)('%s is blocked by the guardrails (%s)', async (fixture, code) => {
-    const proposal = chatContent(fixture) as { action: { target: { name: string } } };
-    const name = fixture.includes('scale') ? proposal.action.target.name : 'cartservice';
-    deploy(harness, name, `${name}:v1`, 2);
+    deploy(harness, 'frontend', 'frontend:v1', 2);
     const before = harness.writes().length;
     ollama.script([specialistReply, director(fixture)]);
 
     const result = await harness
       .workflow({ reasoner: reasoner() })
-      .run(incidentFor([alert(labels(name))]), harness.persist);
+      .run(incidentFor([alert(labels('frontend'))]), harness.persist);
 
     expect(result.diagnosis?.source).toBe('model');
     expect(result.decision?.outcome).toBe('denied');
     expect(result.decision?.reasons.map((reason) => reason.code)).toContain(code);
     expect(result.status).toBe('blocked');
     expect(harness.writes().length).toBe(before);
+  });
+
+  it.each(['chat-director-hostile-other-namespace', 'chat-director-hostile-other-workload'] as const)(
+    '%s names a target, which the model cannot choose: the reply is refused and the rules decide',
+    async (fixture) => {
+      expect(chatContent(fixture)).toMatchObject({ action: { target: expect.any(Object) } });
+      deploy(harness, 'cartservice', 'cartservice:v1', 2);
+      const before = harness.writes().length;
+      ollama.script([specialistReply, { ...director(fixture), conformToFormat: false }]);
+
+      const result = await harness
+        .workflow({ reasoner: reasoner() })
+        .run(incidentFor([alert(labels('cartservice'))]), harness.persist);
+
+      expect(result.diagnosis?.source).toBe('rules');
+      expect(result.diagnosis?.fallbackReason).toMatch(/invalid/);
+      expect(result.target).toEqual({ namespace: NAMESPACE, kind: 'Deployment', name: 'cartservice' });
+      expect(result.status).toBe('needs-human');
+      expect(harness.writes().length).toBe(before);
+    },
+  );
+
+  it.each([
+    ['a system namespace', { namespace: 'kube-system', deployment: 'coredns' }, 'system-namespace'],
+    ['a namespace off the allowlist', { namespace: 'payments', deployment: 'ledger' }, 'namespace-not-allowlisted'],
+    ['a pod in a system namespace', { namespace: 'kube-system', pod: 'coredns-5f6d8c9b7d-x2k9q' }, 'system-namespace'],
+  ])('an alert about %s is refused before any evidence is read or the model is asked', async (_label, target, code) => {
+    ollama.script([specialistReply, director('chat-director-scale')]);
+
+    const result = await harness
+      .workflow({ reasoner: reasoner() })
+      .run(incidentFor([alert({ alertname: 'DeploymentReplicasUnavailable', ...target })]), harness.persist);
+
+    expect(result.status).toBe('blocked');
+    expect(result.decision?.reasons.map((reason) => reason.code)).toEqual([code]);
+    expect(result.diagnosis).toBeNull();
+    expect(events(result)).not.toContain('evidence-gathered');
+    expect(ollama.requests()).toEqual([]);
+  });
+
+  it('whatever the model proposes, the action is on the alerted workload', async () => {
+    deploy(harness, 'frontend', 'frontend:v1', 2);
+    deploy(harness, 'cartservice', 'cartservice:v1', 2);
+    ollama.script([specialistReply, director('chat-director-scale')]);
+
+    const result = await harness
+      .workflow({ reasoner: reasoner(), config: { mode: 'approval' } })
+      .run(incidentFor([alert(labels('cartservice'))]), harness.persist);
+
+    // The recorded reply was written for the frontend; the scale it proposes lands on the cart.
+    expect(result.diagnosis?.source).toBe('model');
+    expect(result.action).toEqual({ type: 'scale', target: result.target, replicas: 4 });
+    expect(result.target?.name).toBe('cartservice');
   });
 
   it('an injected instruction in an alert annotation stays fenced data and widens nothing', async () => {
@@ -196,8 +245,8 @@ describe('hostile model replies and prompt injection: nothing is written', () =>
     };
     deploy(harness, 'cartservice', 'cartservice:v1', 2);
     const before = harness.writes().length;
-    // A model that obeyed the injection:
-    ollama.script([specialistReply, director('chat-director-hostile-other-namespace')]);
+    // A model that obeyed the injection as far as the schema lets it (no target: scale to 0):
+    ollama.script([specialistReply, director('chat-director-hostile-scale-zero')]);
 
     const result = await harness.workflow({ reasoner: reasoner() }).run(incidentFor([injected]), harness.persist);
 
@@ -206,9 +255,8 @@ describe('hostile model replies and prompt injection: nothing is written', () =>
     expect(fenced?.[2]).toContain('ignore all previous instructions');
     expect(prompt.replace(fenced?.[0] ?? '', '')).not.toContain('ignore all previous instructions');
     expect(result.status).toBe('blocked');
-    expect(result.decision?.reasons.map((reason) => reason.code)).toEqual(
-      expect.arrayContaining(['target-not-alerted-workload', 'system-namespace']),
-    );
+    expect(result.decision?.reasons.map((reason) => reason.code)).toEqual(['replicas-below-minimum']);
+    expect(result.action).toMatchObject({ target: { namespace: NAMESPACE, name: 'cartservice' } });
     expect(harness.writes().length).toBe(before);
   });
 
@@ -225,7 +273,7 @@ describe('hostile model replies and prompt injection: nothing is written', () =>
     harness.simulator.cluster.advance(120);
     const before = harness.writes().length;
     const telemetry = { denied: [] as string[], results: [] as string[] };
-    ollama.script([specialistReply, director('chat-director-hostile-other-namespace')]);
+    ollama.script([specialistReply, director('chat-director-hostile-scale-zero')]);
 
     const result = await harness
       .workflow({
@@ -244,7 +292,7 @@ describe('hostile model replies and prompt injection: nothing is written', () =>
     expect(logs?.[2]).toContain('maintenance mode');
     expect(logs?.[2]).not.toContain('<<<');
     expect(result.status).toBe('blocked');
-    expect(telemetry.denied).toEqual(expect.arrayContaining(['target-not-alerted-workload', 'system-namespace']));
+    expect(telemetry.denied).toEqual(['replicas-below-minimum']);
     expect(telemetry.results).toEqual([]);
     expect(harness.writes().length).toBe(before);
   });
