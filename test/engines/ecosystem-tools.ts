@@ -27,7 +27,7 @@ export class ToolMissingError extends Error {
   constructor(tool: EcosystemTool, path: string) {
     super(
       `${tool} is not built (looked for ${path}). Build the ecosystem tools with \`npm run tools:build\` ` +
-        '(needs Go >= 1.26 and the Go module proxy; see tools/ecosystem/README.md).',
+        '(needs Go >= 1.26.7 and the Go module proxy; see tools/ecosystem/README.md).',
     );
   }
 }

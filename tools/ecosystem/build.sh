@@ -28,7 +28,7 @@ for tool in "${tools[@]}"; do
   esac
 done
 if $needs_go && ! command -v go >/dev/null; then
-  echo "tools/ecosystem/build.sh: 'go' is not on PATH; Go >= 1.26 is required to build ${tools[*]} from the Go module proxy" >&2
+  echo "tools/ecosystem/build.sh: 'go' is not on PATH; Go >= 1.26.7 is required to build ${tools[*]} from the Go module proxy" >&2
   exit 1
 fi
 mkdir -p "$bin"
