@@ -13,6 +13,7 @@ import { CHARTS, type ChartKey } from './catalog/chart-catalog.js';
 import { parseLabConfig } from './config/parse-lab-config.js';
 import { createLab } from './lab.js';
 import { rawStackConfig } from './testing/fixtures.js';
+import { testEnvironment, VENDORED_GATEWAY_API_FILES } from './testing/lab-environment.js';
 import { runUnderMocks, valueOf, type RecordedResource } from './testing/mock-run.js';
 
 const RELEASE = 'kubernetes:helm.sh/v3:Release';
@@ -20,7 +21,7 @@ const CHART_V4 = 'kubernetes:helm.sh/v4:Chart';
 
 async function run(raw: Record<string, unknown>) {
   const config = parseLabConfig(raw);
-  return runUnderMocks(() => createLab(config, { kubeconfig: '/home/lab/.kube/config' }));
+  return runUnderMocks(() => createLab(config, testEnvironment()));
 }
 
 function find(resources: readonly RecordedResource[], name: string, type?: string): RecordedResource {
@@ -115,8 +116,9 @@ describe('ordering (a single `pulumi up` applies nothing before its CRDs, namesp
     ).toBe(true);
 
     const prod = await run(rawStackConfig('prod'));
-    const gatewayApi = find(prod.resources, 'linkerd-gateway-api-crds', 'kubernetes:yaml/v2:ConfigFile');
-    expect(gatewayApi.inputs.file).toMatch(/gateway-api\/releases\/download\/v\d+\.\d+\.\d+\/standard-install\.yaml$/);
+    // prod installs them from the vendored files: no URL, so it previews offline.
+    const gatewayApi = find(prod.resources, 'linkerd-gateway-api-crds', 'kubernetes:yaml/v2:ConfigGroup');
+    expect(gatewayApi.inputs.files).toEqual(VENDORED_GATEWAY_API_FILES);
     expect(waitsFor(find(prod.resources, 'linkerd-crds', RELEASE), gatewayApi)).toBe(true);
   });
 

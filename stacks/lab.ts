@@ -20,6 +20,7 @@ import { Namespaces } from './components/namespaces.js';
 import { Ollama } from './components/ollama.js';
 import { WebhookToken } from './components/webhook-token.js';
 import { AgentSettings } from './components/agent-settings.js';
+import { REPOSITORY_CHARTS, type ChartSource } from './components/chart-source.js';
 import type { LabConfig } from './config/lab-config.js';
 import { labEndpoints, labVersions } from './lab-outputs.js';
 
@@ -27,6 +28,10 @@ import { labEndpoints, labVersions } from './lab-outputs.js';
 export interface LabEnvironment {
   /** Kubeconfig contents or absolute path (see config/kubeconfig.ts). */
   readonly kubeconfig: string;
+  /** Where charts come from (stack setting `charts`, directory resolved). @default public repositories */
+  readonly charts?: ChartSource;
+  /** Absolute paths of the vendored Gateway API CRD files (`linkerd.gatewayApi: install`). */
+  readonly gatewayApiCrdFiles?: readonly string[];
 }
 
 /** Stack outputs. */
@@ -41,6 +46,7 @@ export interface LabOutputs {
 /** Declare every resource of the lab. */
 export function createLab(config: LabConfig, environment: LabEnvironment): LabOutputs {
   const { components, cluster } = config;
+  const charts = environment.charts ?? REPOSITORY_CHARTS;
   const ha = cluster.highAvailability;
 
   const provider = new k8s.Provider('k3s', {
@@ -79,6 +85,8 @@ export function createLab(config: LabConfig, environment: LabEnvironment): LabOu
         {
           namespace: namespaces.require(LAB_NAMESPACES.linkerd),
           gatewayApi: config.linkerd.gatewayApi,
+          gatewayApiCrdFiles: environment.gatewayApiCrdFiles ?? [],
+          charts,
           iptablesMode: config.linkerd.iptablesMode,
           highAvailability: ha,
         },
@@ -90,7 +98,7 @@ export function createLab(config: LabConfig, environment: LabEnvironment): LabOu
   if (components.kyverno) {
     const kyverno = new Kyverno(
       'kyverno',
-      { namespace: namespaces.require(LAB_NAMESPACES.kyverno), highAvailability: ha },
+      { namespace: namespaces.require(LAB_NAMESPACES.kyverno), highAvailability: ha, charts },
       inCluster,
     );
     platform.push(kyverno.release);
@@ -102,6 +110,7 @@ export function createLab(config: LabConfig, environment: LabEnvironment): LabOu
         namespace: namespaces.require(LAB_NAMESPACES.chaosMesh),
         dashboard: config.chaosMesh.dashboard,
         highAvailability: ha,
+        charts,
       },
       inCluster,
     );
@@ -117,6 +126,7 @@ export function createLab(config: LabConfig, environment: LabEnvironment): LabOu
       {
         namespace: namespaces.require(LAB_NAMESPACES.monitoring),
         webhookTokenSecret: monitoringSecret,
+        charts,
         values: {
           agentNamespaces: config.agent.namespaceAllowlist,
           lokiDatasource: components.logging,
@@ -137,6 +147,7 @@ export function createLab(config: LabConfig, environment: LabEnvironment): LabOu
       'logging',
       {
         namespace: namespaces.require(LAB_NAMESPACES.logging),
+        charts,
         loki: {
           retention: config.logging.retention,
           storageSize: config.logging.storageSize,
@@ -153,6 +164,7 @@ export function createLab(config: LabConfig, environment: LabEnvironment): LabOu
       {
         namespace: namespaces.require(LAB_NAMESPACES.ollama),
         values: { ...config.ollama, storageClass: cluster.storageClass },
+        charts,
       },
       inCluster,
     );
@@ -161,7 +173,7 @@ export function createLab(config: LabConfig, environment: LabEnvironment): LabOu
   if (components.argocd) {
     const argocd = new ArgoCd(
       'argocd',
-      { namespace: namespaces.require(LAB_NAMESPACES.argocd), highAvailability: ha },
+      { namespace: namespaces.require(LAB_NAMESPACES.argocd), highAvailability: ha, charts },
       inCluster,
     );
     credentials.argocd = { username: 'admin', password: argocd.adminPassword };
@@ -172,6 +184,7 @@ export function createLab(config: LabConfig, environment: LabEnvironment): LabOu
         repoUrl: config.gitops.repoUrl,
         revision: config.gitops.revision,
         path: config.gitops.path,
+        pruneOnDestroy: config.gitops.pruneOnDestroy,
         after: [
           argocd.release,
           ...platform,

@@ -82,10 +82,22 @@ export type ChartKey = keyof typeof CHARTS;
 /**
  * Gateway API CRDs Linkerd needs before `linkerd-crds` (since 2.19 Linkerd no longer installs
  * them). Only applied when the stack is told to install them; k3s ships them with Traefik.
+ * Applied from the repository's vendored copy (standard channel, the files the release's
+ * `standard-install.yaml` holds), so `install` needs no network, not even to preview.
  */
 export const GATEWAY_API_CRDS = {
-  version: 'v1.2.1',
-  manifestUrl: 'https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.2.1/standard-install.yaml',
+  version: 'v1.4.1',
+  /** Folder of the vendored CRDs, relative to the repository root. */
+  vendoredDirectory: 'vendor/schemas/crds/gateway-api',
+  /** The standard-channel CRD files in that folder. */
+  vendoredFiles: [
+    'gateway.networking.k8s.io_gatewayclasses.yaml',
+    'gateway.networking.k8s.io_gateways.yaml',
+    'gateway.networking.k8s.io_httproutes.yaml',
+    'gateway.networking.k8s.io_grpcroutes.yaml',
+    'gateway.networking.k8s.io_referencegrants.yaml',
+    'gateway.networking.k8s.io_backendtlspolicies.yaml',
+  ],
   /** CRDs Linkerd's policy controller watches; the stack checks they exist in `existing` mode. */
   requiredCrds: ['httproutes.gateway.networking.k8s.io', 'grpcroutes.gateway.networking.k8s.io'],
 } as const;

@@ -4,12 +4,15 @@ import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 import { argocdValues } from '../values/argocd-values.js';
+import type { ChartSource } from './chart-source.js';
 import { pinnedRelease } from './pinned-release.js';
 
 /** Arguments of {@link ArgoCd}. */
 export interface ArgoCdArgs {
   readonly namespace: k8s.core.v1.Namespace;
   readonly highAvailability: boolean;
+  /** Public repository or vendored archives (stack setting `charts`). */
+  readonly charts: ChartSource;
 }
 
 /** The ArgoCD installation. */
@@ -26,6 +29,7 @@ export class ArgoCd extends pulumi.ComponentResource {
       {
         releaseName: 'argocd',
         namespace: LAB_NAMESPACES.argocd,
+        charts: args.charts,
         values: argocdValues({
           adminPasswordBcrypt: pulumi.secret(password.bcryptHash),
           highAvailability: args.highAvailability,

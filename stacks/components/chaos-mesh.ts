@@ -3,6 +3,7 @@ import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 import { chaosMeshValues } from '../values/chaos-mesh-values.js';
+import type { ChartSource } from './chart-source.js';
 import { pinnedRelease } from './pinned-release.js';
 
 /** Arguments of {@link ChaosMesh}. */
@@ -10,6 +11,8 @@ export interface ChaosMeshArgs {
   readonly namespace: k8s.core.v1.Namespace;
   readonly dashboard: boolean;
   readonly highAvailability: boolean;
+  /** Public repository or vendored archives (stack setting `charts`). */
+  readonly charts: ChartSource;
 }
 
 /** The Chaos Mesh installation. */
@@ -23,6 +26,7 @@ export class ChaosMesh extends pulumi.ComponentResource {
       {
         releaseName: 'chaos-mesh',
         namespace: LAB_NAMESPACES.chaosMesh,
+        charts: args.charts,
         values: chaosMeshValues({ dashboard: args.dashboard, highAvailability: args.highAvailability }),
       },
       { parent: this, dependsOn: [args.namespace] },

@@ -15,9 +15,14 @@ import {
 
 /** Arguments of {@link GitOpsBootstrap}. */
 export interface GitOpsBootstrapArgs extends GitOpsBootstrapInput {
+  /** Set Argo CD's resources finalizer on the Application (stack setting `gitops.pruneOnDestroy`). */
+  readonly pruneOnDestroy: boolean;
   /** ArgoCD (owner of the Application/AppProject CRDs) and everything the synced manifests need first. */
   readonly after: readonly pulumi.Resource[];
 }
+
+/** Argo CD's cascading-delete finalizer. */
+export const ARGOCD_RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
 /** The bootstrap AppProject and Application. */
 export class GitOpsBootstrap extends pulumi.ComponentResource {
@@ -43,8 +48,9 @@ export class GitOpsBootstrap extends pulumi.ComponentResource {
         metadata: {
           name: GITOPS_DEFAULTS.bootstrapApplicationName,
           namespace: LAB_NAMESPACES.argocd,
-          // Deleting the bootstrap Application (pulumi destroy) cascades to what it synced.
-          finalizers: ['resources-finalizer.argocd.argoproj.io'],
+          // With the finalizer, deleting the Application (pulumi destroy) waits until Argo CD has
+          // deleted what it synced; without a running Argo CD controller it would never finish.
+          ...(args.pruneOnDestroy ? { finalizers: [ARGOCD_RESOURCES_FINALIZER] } : {}),
         },
         spec: bootstrapApplicationSpec(args),
       },

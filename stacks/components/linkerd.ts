@@ -1,6 +1,7 @@
 /**
- * Linkerd in the order its charts require: Gateway API CRDs (applied by the stack, or read from
- * the cluster to fail early when missing) → linkerd-crds → linkerd-control-plane, with the trust
+ * Linkerd in the order its charts require: Gateway API CRDs (applied by the stack from the
+ * vendored files, or read from the cluster to fail early when missing) → linkerd-crds →
+ * linkerd-control-plane, with the trust
  * anchor (root CA) and issuer (intermediate CA, CN identity.linkerd.cluster.local) generated as
  * ECDSA P-256 certificates and wired into the values.
  */
@@ -10,12 +11,17 @@ import * as tls from '@pulumi/tls';
 import { LAB_NAMESPACES } from '../../catalog/platform-contract.js';
 import { GATEWAY_API_CRDS } from '../catalog/chart-catalog.js';
 import { linkerdControlPlaneValues, linkerdCrdsValues } from '../values/linkerd-values.js';
+import type { ChartSource } from './chart-source.js';
 import { pinnedRelease } from './pinned-release.js';
 
 /** Arguments of {@link Linkerd}. */
 export interface LinkerdArgs {
   readonly namespace: k8s.core.v1.Namespace;
   readonly gatewayApi: 'existing' | 'install';
+  /** Absolute paths of the Gateway API CRD files applied in `install` mode. */
+  readonly gatewayApiCrdFiles: readonly string[];
+  /** Public repository or vendored archives (stack setting `charts`). */
+  readonly charts: ChartSource;
   readonly iptablesMode: 'nft' | 'legacy';
   readonly highAvailability: boolean;
 }
@@ -33,10 +39,16 @@ export class Linkerd extends pulumi.ComponentResource {
   constructor(name: string, args: LinkerdArgs, options: pulumi.ComponentResourceOptions) {
     super('ai4all-sre:platform:Linkerd', name, {}, options);
     const child = { parent: this };
+    if (args.gatewayApi === 'install' && args.gatewayApiCrdFiles.length === 0) {
+      throw new pulumi.ResourceError(
+        'Linkerd: gatewayApi is "install" but no Gateway API CRD files were given (gatewayApiCrdFiles)',
+        this,
+      );
+    }
 
     this.gatewayApiCrds =
       args.gatewayApi === 'install'
-        ? [new k8s.yaml.v2.ConfigFile(`${name}-gateway-api-crds`, { file: GATEWAY_API_CRDS.manifestUrl }, child)]
+        ? [new k8s.yaml.v2.ConfigGroup(`${name}-gateway-api-crds`, { files: [...args.gatewayApiCrdFiles] }, child)]
         : GATEWAY_API_CRDS.requiredCrds.map((crd) =>
             // Reading fails the preview with the CRD's name when the cluster lacks it.
             k8s.apiextensions.v1.CustomResourceDefinition.get(`${name}-existing-${crd}`, crd, child),
@@ -77,7 +89,12 @@ export class Linkerd extends pulumi.ComponentResource {
 
     this.crds = pinnedRelease(
       'linkerdCrds',
-      { releaseName: 'linkerd-crds', namespace: LAB_NAMESPACES.linkerd, values: linkerdCrdsValues() },
+      {
+        releaseName: 'linkerd-crds',
+        namespace: LAB_NAMESPACES.linkerd,
+        charts: args.charts,
+        values: linkerdCrdsValues(),
+      },
       { ...child, dependsOn: [args.namespace, ...this.gatewayApiCrds] },
     );
     this.controlPlane = pinnedRelease(
@@ -85,6 +102,7 @@ export class Linkerd extends pulumi.ComponentResource {
       {
         releaseName: 'linkerd-control-plane',
         namespace: LAB_NAMESPACES.linkerd,
+        charts: args.charts,
         values: linkerdControlPlaneValues({
           trustAnchorPem: anchor.certPem,
           issuerCertPem: issuer.certPem,

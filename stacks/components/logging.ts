@@ -5,9 +5,9 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { LAB_NAMESPACES, PLATFORM_ENDPOINTS } from '../../catalog/platform-contract.js';
-import { CHARTS } from '../catalog/chart-catalog.js';
 import { alloyValues } from '../values/alloy-values.js';
 import { lokiValues, type LokiValuesInput } from '../values/loki-values.js';
+import { chartReference, type ChartSource } from './chart-source.js';
 import { pinnedRelease } from './pinned-release.js';
 
 /** The log pipeline. */
@@ -17,13 +17,24 @@ export class Logging extends pulumi.ComponentResource {
 
   constructor(
     name: string,
-    args: { readonly namespace: k8s.core.v1.Namespace; readonly loki: LokiValuesInput },
+    args: {
+      readonly namespace: k8s.core.v1.Namespace;
+      readonly loki: LokiValuesInput;
+      /** Public repository or vendored archives (stack setting `charts`). */
+      readonly charts: ChartSource;
+    },
     options: pulumi.ComponentResourceOptions,
   ) {
     super('ai4all-sre:platform:Logging', name, {}, options);
     this.loki = pinnedRelease(
       'loki',
-      { releaseName: 'loki', namespace: LAB_NAMESPACES.logging, values: lokiValues(args.loki), timeoutSeconds: 900 },
+      {
+        releaseName: 'loki',
+        namespace: LAB_NAMESPACES.logging,
+        charts: args.charts,
+        values: lokiValues(args.loki),
+        timeoutSeconds: 900,
+      },
       { parent: this, dependsOn: [args.namespace] },
     );
     this.alloy = new k8s.helm.v4.Chart(
@@ -31,9 +42,7 @@ export class Logging extends pulumi.ComponentResource {
       {
         name: 'alloy',
         namespace: LAB_NAMESPACES.logging,
-        chart: CHARTS.alloy.chart,
-        version: CHARTS.alloy.version,
-        repositoryOpts: { repo: CHARTS.alloy.repo },
+        ...chartReference('alloy', args.charts),
         values: alloyValues({ lokiUrl: PLATFORM_ENDPOINTS.loki }),
       },
       { parent: this, dependsOn: [args.namespace, this.loki] },

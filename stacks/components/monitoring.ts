@@ -11,6 +11,7 @@ import {
   kubePrometheusStackValues,
   type KubePrometheusStackValuesInput,
 } from '../values/kube-prometheus-stack-values.js';
+import type { ChartSource } from './chart-source.js';
 import { pinnedRelease } from './pinned-release.js';
 
 /** Name of the Secret holding Grafana's admin credentials. */
@@ -22,6 +23,8 @@ export interface MonitoringArgs {
   /** The webhook token Secret in the monitoring namespace (Alertmanager mounts it). */
   readonly webhookTokenSecret: k8s.core.v1.Secret;
   readonly values: Omit<KubePrometheusStackValuesInput, 'grafanaAdminSecretName'>;
+  /** Public repository or vendored archives (stack setting `charts`). */
+  readonly charts: ChartSource;
 }
 
 /** The monitoring stack. */
@@ -54,6 +57,7 @@ export class Monitoring extends pulumi.ComponentResource {
       {
         releaseName: PROMETHEUS_STACK_RELEASE,
         namespace: LAB_NAMESPACES.monitoring,
+        charts: args.charts,
         values: kubePrometheusStackValues({ ...args.values, grafanaAdminSecretName: GRAFANA_ADMIN_SECRET }),
         timeoutSeconds: 900,
       },

@@ -1,11 +1,12 @@
 /**
- * A `helm.v3.Release` of a catalog chart: exact version, fixed release name (Service names
+ * A `helm.v3.Release` of a catalog chart: exact version (from its repository or a vendored archive), fixed release name (Service names
  * derive from it), no namespace creation (the stack creates namespaces with their labels),
  * cleanup on failure, bounded history. See docs/adr for why Release is used per chart.
  */
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
-import { CHARTS, type ChartKey } from '../catalog/chart-catalog.js';
+import type { ChartKey } from '../catalog/chart-catalog.js';
+import { chartReference, type ChartSource } from './chart-source.js';
 
 /** Arguments of {@link pinnedRelease}. */
 export interface PinnedReleaseArgs {
@@ -13,6 +14,8 @@ export interface PinnedReleaseArgs {
   readonly releaseName: string;
   readonly namespace: pulumi.Input<string>;
   readonly values: pulumi.Input<Record<string, unknown>>;
+  /** Public repository or vendored archives (stack setting `charts`). */
+  readonly charts: ChartSource;
   /** Seconds Helm waits for readiness. @default 600 */
   readonly timeoutSeconds?: number;
 }
@@ -23,15 +26,12 @@ export function pinnedRelease(
   args: PinnedReleaseArgs,
   options: pulumi.CustomResourceOptions,
 ): k8s.helm.v3.Release {
-  const pinned = CHARTS[chart];
   return new k8s.helm.v3.Release(
     args.releaseName,
     {
       name: args.releaseName,
       namespace: args.namespace,
-      chart: pinned.chart,
-      version: pinned.version,
-      repositoryOpts: { repo: pinned.repo },
+      ...chartReference(chart, args.charts),
       values: args.values,
       createNamespace: false,
       cleanupOnFail: true,

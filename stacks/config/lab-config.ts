@@ -22,6 +22,7 @@ export const CONFIG_KEYS = [
   'logging',
   'chaosMesh',
   'ollama',
+  'charts',
 ] as const;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -71,6 +72,13 @@ const GitOps = z
     revision: z.string().min(1).default('main'),
     /** Folder of the app of apps. */
     path: z.string().min(1).default(GITOPS_DEFAULTS.appsPath),
+    /**
+     * `true`: the bootstrap Application carries Argo CD's resources finalizer, so `pulumi destroy`
+     * first lets Argo CD delete everything it synced (Argo CD must be running). `false`: destroy
+     * removes the Application at once and leaves what Argo CD synced outside the stack's
+     * namespaces (cluster-scoped objects) behind. See docs/lab-guide.md, "Teardown".
+     */
+    pruneOnDestroy: z.boolean().default(true),
   })
   .strict();
 
@@ -141,6 +149,18 @@ const Ollama = z
   })
   .strict();
 
+const Charts = z
+  .object({
+    /**
+     * `repository`: each chart from its public Helm repository (the catalog's URLs). `vendored`:
+     * from archives named `<chart>-<version>.tgz` in `directory` (air-gapped hosts, CI).
+     */
+    source: z.enum(['repository', 'vendored']).default('repository'),
+    /** Folder of the archives: absolute, or relative to the project (where Pulumi.yaml is). */
+    directory: z.string().min(1).default('vendor/charts'),
+  })
+  .strict();
+
 /** The raw (input) schema of the whole stack configuration. */
 export const LabConfigSchema = z
   .object({
@@ -153,6 +173,7 @@ export const LabConfigSchema = z
     logging: Logging.default(Logging.parse({})),
     chaosMesh: ChaosMesh.default(ChaosMesh.parse({})),
     ollama: Ollama,
+    charts: Charts.default(Charts.parse({})),
   })
   .strict()
   .superRefine((config, context) => {

@@ -6,6 +6,9 @@
 import { OLLAMA_MODELS, type OllamaModelTag } from '../catalog/chart-catalog.js';
 import { ollamaSizing } from '../config/lab-config.js';
 
+/** RuntimeClass an NVIDIA GPU pod runs with (created on the host by the NVIDIA container toolkit). */
+export const NVIDIA_RUNTIME_CLASS = 'nvidia';
+
 /** Inputs of {@link ollamaValues}. */
 export interface OllamaValuesInput {
   readonly models: readonly OllamaModelTag[];
@@ -41,7 +44,7 @@ export function ollamaValues(input: OllamaValuesInput): Record<string, unknown> 
     extraEnv: [{ name: 'OLLAMA_KEEP_ALIVE', value: '24h' }],
   };
   if (input.gpu.enabled && input.gpu.type === 'nvidia') {
-    values.runtimeClassName = 'nvidia';
+    values.runtimeClassName = NVIDIA_RUNTIME_CLASS;
   }
   return values;
 }
