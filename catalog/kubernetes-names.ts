@@ -8,6 +8,6 @@
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** True when `value` is a valid RFC 1123 DNS label (a namespace or Deployment name the agent accepts). */
-export function isDnsLabel(value: unknown): value is string {
+export function isDnsLabel(value: unknown): boolean {
   return typeof value === 'string' && DNS_LABEL.test(value);
 }

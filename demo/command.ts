@@ -6,13 +6,13 @@
 import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_MODEL_TAG } from '../catalog/agent-contract.js';
 import { probeOllama } from './ollama-probe.js';
 import { printSummary, streamOutput, timelineLine, type Output } from './report.js';
 import { exitCodeFor, runDemo } from './run-demo.js';
 import { writeDemoReport } from './write-report.js';
 import { DEMO_SCENARIOS, selectScenarios } from './scenarios.js';
 
-const DEFAULT_MODEL = 'qwen2.5:3b-instruct';
 /** Simulated seconds per wall second by default: the five scenarios take about a minute to watch. */
 const DEFAULT_SPEED = 30;
 
@@ -73,7 +73,7 @@ async function main(): Promise<number> {
   }
   const scenarios = selectScenarios(options.scenario);
   const host = process.env['OLLAMA_HOST'] ?? 'http://127.0.0.1:11434';
-  const model = options.model ? await probeOllama(host, process.env['OLLAMA_MODEL'] ?? DEFAULT_MODEL) : null;
+  const model = options.model ? await probeOllama(host, process.env['OLLAMA_MODEL'] ?? DEFAULT_MODEL_TAG) : null;
   const dataDirectory = resolve(options.dataDir);
   output.line(
     `ai4all-sre demo · seed ${options.seed} · ${scenarios.length} scenario(s) · simulated cluster, real agent (${options.mode})`,

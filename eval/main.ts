@@ -7,14 +7,13 @@
 import '../scripts/require-node.mjs'; // first: refuses a Node.js other than 24 before anything heavy loads
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_MODEL_TAG } from '../catalog/agent-contract.js';
 import { probeOllama } from '../demo/ollama-probe.js';
 import { runSuite, type SuiteResult } from './run-suite.js';
 import type { EvalMode } from './run-scenario.js';
 import { EVAL_SCENARIOS } from './scenarios/index.js';
 import { writeEvalReport } from './write-report.js';
 import { scenarioLines, totalsTable } from './terminal.js';
-
-const DEFAULT_MODEL = 'qwen2.5:3b-instruct';
 
 function ratio(value: string): number {
   const parsed = Number(value);
@@ -62,7 +61,7 @@ async function main(): Promise<number> {
     { name: 'replayed model', mode: { kind: 'replayed-model' }, gated: true },
   ];
   const host = process.env['OLLAMA_HOST'] ?? 'http://127.0.0.1:11434';
-  const modelName = process.env['OLLAMA_MODEL'] ?? DEFAULT_MODEL;
+  const modelName = process.env['OLLAMA_MODEL'] ?? DEFAULT_MODEL_TAG;
   if (options.model) {
     const probe = await probeOllama(host, modelName);
     if (probe.found)

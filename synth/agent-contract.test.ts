@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OLLAMA_MODEL, EnvironmentSchema, parseConfig } from '../agent/config/config.js';
-import { AGENT_DEFAULTS, AGENT_HTTP } from '../catalog/index.js';
+import { EnvironmentSchema, parseConfig } from '../agent/config/config.js';
+import { AGENT_DEFAULTS, AGENT_HTTP, DEFAULT_MODEL_TAG } from '../catalog/index.js';
 import type { K8sObject } from '../test/support/intent-checks.js';
 import { loadManifestObjects } from '../test/support/manifest-validator.js';
 import { REPOSITORY_ROOT } from '../test/support/schema-set.js';
@@ -87,7 +87,7 @@ describe('the agent Deployment in dist/ matches the agent configuration contract
       },
     );
     expect(withSettings.ollama.model).toBe('qwen2.5:7b-instruct');
-    expect(parseConfig(resolvedEnvironment(null), { fileExists: () => false }).ollama.model).toBe(DEFAULT_OLLAMA_MODEL);
+    expect(parseConfig(resolvedEnvironment(null), { fileExists: () => false }).ollama.model).toBe(DEFAULT_MODEL_TAG);
   });
 
   it('probes the agent health endpoints on its port', () => {

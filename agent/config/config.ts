@@ -6,17 +6,16 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AGENT_DEFAULTS, AGENT_HTTP } from '../../catalog/agent-contract.js';
+import {
+  AGENT_DEFAULTS,
+  AGENT_HTTP,
+  AGENT_MODES,
+  DEFAULT_MODEL_TAG,
+  type AgentMode,
+} from '../../catalog/agent-contract.js';
 import { isSystemNamespace } from '../../catalog/action-catalog.js';
+import { isDnsLabel } from '../../catalog/kubernetes-names.js';
 import { ConfigError } from './errors.js';
-
-export const AGENT_MODES = ['autonomous', 'approval', 'dry-run'] as const;
-export type AgentMode = (typeof AGENT_MODES)[number];
-
-/** Model tag used when OLLAMA_MODEL is not set (small enough for a lab host's CPU). */
-export const DEFAULT_OLLAMA_MODEL = 'qwen2.5:3b-instruct';
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 const integer = (minimum: number, maximum: number, fallback: number) =>
   z
@@ -47,7 +46,7 @@ const namespaceList = z
   )
   .superRefine((namespaces, context) => {
     for (const namespace of namespaces) {
-      if (!DNS_LABEL.test(namespace)) {
+      if (!isDnsLabel(namespace)) {
         context.addIssue({ code: 'custom', message: `"${namespace}" is not a valid namespace name` });
       } else if (isSystemNamespace(namespace)) {
         context.addIssue({
@@ -64,11 +63,7 @@ export const EnvironmentSchema = z.object({
   KUBECONFIG: z.string().trim().min(1).optional(),
   KUBERNETES_SERVICE_HOST: z.string().optional(),
   OLLAMA_HOST: httpUrl.default('http://127.0.0.1:11434'),
-  OLLAMA_MODEL: z
-    .string()
-    .trim()
-    .min(1, 'must name a model tag, e.g. qwen2.5:3b-instruct')
-    .default(DEFAULT_OLLAMA_MODEL),
+  OLLAMA_MODEL: z.string().trim().min(1, `must name a model tag, e.g. ${DEFAULT_MODEL_TAG}`).default(DEFAULT_MODEL_TAG),
   PROMETHEUS_URL: httpUrl.optional(),
   LOKI_URL: httpUrl.optional(),
   AGENT_PORT: integer(0, 65_535, AGENT_HTTP.port),
@@ -100,7 +95,7 @@ export const EnvironmentSchema = z.object({
   AGENT_LEADER_ELECTION: z
     .enum(['auto', 'required', 'off'], { message: 'must be auto, required or off' })
     .default('auto'),
-  AGENT_LEASE_NAMESPACE: z.string().trim().regex(DNS_LABEL, 'must be a namespace name').optional(),
+  AGENT_LEASE_NAMESPACE: z.string().trim().refine(isDnsLabel, 'must be a namespace name').optional(),
   AGENT_LEASE_NAME: z.string().trim().min(1).default(AGENT_DEFAULTS.leaseName),
   AGENT_LEASE_DURATION_SECONDS: integer(5, 300, 15),
   POD_NAME: z.string().trim().min(1).optional(),

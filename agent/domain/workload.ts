@@ -13,6 +13,7 @@ export interface WorkloadRef {
 
 /** The only way a WorkloadRef is made from untrusted text: both names must be DNS labels. */
 export function parseWorkloadRef(namespace: unknown, name: unknown): WorkloadRef | null {
+  if (typeof namespace !== 'string' || typeof name !== 'string') return null;
   return isDnsLabel(namespace) && isDnsLabel(name) ? { namespace, kind: 'Deployment', name } : null;
 }
 

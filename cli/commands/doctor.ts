@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
+import { DEFAULT_MODEL_TAG } from '../../catalog/agent-contract.js';
 import { OLLAMA_MODEL_TAGS, type OllamaModelTag } from '../../stacks/catalog/chart-catalog.js';
 import { isInlineKubeconfig, resolveKubeconfig } from '../../stacks/config/kubeconfig.js';
 import type { LabConfig } from '../../stacks/config/lab-config.js';
@@ -88,7 +89,7 @@ export function resolveDoctorOptions(
   };
 }
 
-const LAB_DEFAULT_MODEL: OllamaModelTag = 'qwen2.5:3b-instruct';
+const LAB_DEFAULT_MODEL: OllamaModelTag = DEFAULT_MODEL_TAG;
 
 /** The `doctor` command (real adapters). */
 export const doctorCommand: CliCommand = {

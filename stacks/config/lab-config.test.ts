@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OLLAMA_MODEL } from '../../agent/config/config.js';
+import { DEFAULT_MODEL_TAG } from '../../catalog/agent-contract.js';
 import { DEFAULT_GITOPS_REPO_URL } from '../../constructs/gitops/app-of-apps.js';
 import { OLLAMA_MODEL_TAGS } from '../catalog/chart-catalog.js';
 import { rawStackConfig } from '../testing/fixtures.js';
@@ -28,7 +28,7 @@ describe('stack files', () => {
     expect(lab.cluster).toMatchObject({ context: 'default', highAvailability: false, storageClass: 'local-path' });
     expect(Object.values(lab.components).every(Boolean)).toBe(true);
     // The in-cluster model must be the one the agent asks for by default.
-    expect(lab.ollama.models[0]).toBe(DEFAULT_OLLAMA_MODEL);
+    expect(lab.ollama.models[0]).toBe(DEFAULT_MODEL_TAG);
     expect(lab.ollama.gpu.enabled).toBe(false);
     // dist/ is synthesized with this URL; a different one here would point ArgoCD at a repo whose child apps differ.
     expect(lab.gitops.repoUrl).toBe(DEFAULT_GITOPS_REPO_URL);

@@ -22,10 +22,11 @@ export function alertTargetOf(labels: Readonly<Record<string, string>>): AlertTa
   const namespace = labels[ALERT_TARGET_LABELS.namespace];
   const deployment = labels[ALERT_TARGET_LABELS.deployment];
   const pod = labels[ALERT_TARGET_LABELS.pod];
-  if (!isDnsLabel(namespace)) return { kind: 'none', reason: `no valid "${ALERT_TARGET_LABELS.namespace}" label` };
+  if (namespace === undefined || !isDnsLabel(namespace))
+    return { kind: 'none', reason: `no valid "${ALERT_TARGET_LABELS.namespace}" label` };
   const ref = parseWorkloadRef(namespace, deployment);
   if (ref) return { kind: 'workload', ref };
-  if (isDnsLabel(pod)) return { kind: 'pod', namespace, pod };
+  if (pod !== undefined && isDnsLabel(pod)) return { kind: 'pod', namespace, pod };
   return {
     kind: 'none',
     reason: `no valid "${ALERT_TARGET_LABELS.deployment}" or "${ALERT_TARGET_LABELS.pod}" label`,

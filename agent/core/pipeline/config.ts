@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isSystemNamespace } from '../../../catalog/action-catalog.js';
+import { AGENT_MODES } from '../../../catalog/agent-contract.js';
 
 const milliseconds = (fallback: number) =>
   z
@@ -15,7 +16,7 @@ const milliseconds = (fallback: number) =>
     .default(fallback);
 
 export const WorkflowConfigSchema = z.object({
-  mode: z.enum(['autonomous', 'approval', 'dry-run']),
+  mode: z.enum(AGENT_MODES),
   /** Namespaces the agent may act in; system namespaces are refused even if listed. */
   namespaces: z
     .array(z.string().min(1))
