@@ -10,6 +10,7 @@ import type { AlertSummary } from '../../domain/incident.js';
 import { parseWorkloadRef, workloadKey, type WorkloadRef } from '../../domain/workload.js';
 import type { Cluster } from '../../ports/cluster.js';
 import { bounded } from '../evidence/bounded.js';
+import { alertKindOf, notActionableReason } from './alert-kinds.js';
 
 /** What an alert's labels name. */
 export type AlertTarget =
@@ -22,10 +23,18 @@ export function alertTargetOf(labels: Readonly<Record<string, string>>): AlertTa
   const namespace = labels[ALERT_TARGET_LABELS.namespace];
   const deployment = labels[ALERT_TARGET_LABELS.deployment];
   const pod = labels[ALERT_TARGET_LABELS.pod];
+  // Alerts about StatefulSets, HPAs, quotas... (alert-kinds.ts): their `pod` is the exporter's.
+  const notActionable = notActionableReason(labels);
+  if (notActionable !== null) return { kind: 'none', reason: notActionable };
   if (namespace === undefined || !isDnsLabel(namespace))
     return { kind: 'none', reason: `no valid "${ALERT_TARGET_LABELS.namespace}" label` };
   const ref = parseWorkloadRef(namespace, deployment);
   if (ref) return { kind: 'workload', ref };
+  if (alertKindOf(labels['alertname'])?.resolution === 'deployment-label')
+    return {
+      kind: 'none',
+      reason: `no valid "${ALERT_TARGET_LABELS.deployment}" label (its "pod" label is the exporter's)`,
+    };
   if (pod !== undefined && isDnsLabel(pod)) return { kind: 'pod', namespace, pod };
   return {
     kind: 'none',
