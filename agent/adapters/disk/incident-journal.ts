@@ -1,6 +1,6 @@
 /**
  * Durable incident journal: append-only JSONL under AGENT_DATA_DIR, one full incident snapshot per
- * line, the last snapshot of an id wins. Appends are group-committed: every caller's line is written
+ * line (the last snapshot of an id wins) or a delta of what intake added to it since. Appends are group-committed: every caller's line is written
  * (and fdatasync'ed when asked) before its promise resolves, and callers arriving during a sync share
  * the next one. Reload tolerates a torn last line or corrupt lines (reported, set aside, not fatal).
  * Compaction rewrites the file atomically (temp file, fsync, rename, directory fsync).
@@ -8,22 +8,34 @@
 import { open, mkdir, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTerminal, type Incident } from '../../domain/incident.js';
-import { decodeJournalLine, encodeJournalLine } from './incident-record.js';
+import { encodeJournalLine, encodeNotesLine, type IncidentNotes } from './incident-record.js';
+import { scanJournal, type LostReason } from './journal-reader.js';
 
 export const JOURNAL_FILE = 'incidents.jsonl';
 
 export interface CorruptLine {
   readonly line: number;
   readonly reason: string;
+  /** corrupt | oversized | torn | empty (an expected journal was found empty). */
+  readonly kind?: LostReason | 'empty';
 }
 
 export interface JournalContents {
   /** Latest snapshot of each incident, in first-seen (creation) order. */
   readonly incidents: readonly Incident[];
+  /** Records that could not be read back (the first ones; `lostCount` counts them all). */
   readonly corrupt: readonly CorruptLine[];
+  readonly lostCount: number;
   /** Where corrupt lines were copied before compaction, when there were any. */
   readonly quarantinePath: string | null;
+  /** Bytes read at start. */
+  readonly bytesRead: number;
+  /** Incidents the journal held when last compacted, per its sidecar (null when unknown). */
+  readonly expectedIncidents: number | null;
 }
+
+/** Sidecar written at every compaction: how many incidents the journal held (to notice a lost journal). */
+export const JOURNAL_META_FILE = 'incidents.meta.json';
 
 interface PendingWrite {
   readonly data: string;
@@ -54,9 +66,9 @@ export class IncidentJournal {
   }
 
   /**
-   * Opens (creating) the journal in `directory`, reads it back, and compacts it to one line per
-   * incident (dropping the oldest terminal incidents beyond `retain`). Corrupt lines are copied to
-   * a quarantine file and reported.
+   * Opens (creating) the journal in `directory`, streams it back (bounded memory whatever its size),
+   * and compacts it to one line per incident (dropping the oldest terminal incidents beyond
+   * `retain`). Unreadable lines are copied to a quarantine file (the first 1000) and reported.
    */
   static async open(
     directory: string,
@@ -64,33 +76,40 @@ export class IncidentJournal {
   ): Promise<{ journal: IncidentJournal; contents: JournalContents }> {
     await mkdir(directory, { recursive: true, mode: 0o700 });
     const path = join(directory, JOURNAL_FILE);
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return '';
-      throw error;
-    });
-    const latest = new Map<string, Incident>();
-    const corrupt: CorruptLine[] = [];
-    const corruptText: string[] = [];
-    const lines = text.split('\n');
-    lines.forEach((line, index) => {
-      if (line.trim().length === 0) return;
-      const decoded = decodeJournalLine(line);
-      if (decoded.ok) {
-        latest.set(decoded.incident.id, decoded.incident);
-      } else {
-        corrupt.push({ line: index + 1, reason: decoded.reason });
-        corruptText.push(line);
-      }
-    });
-    let quarantinePath: string | null = null;
-    if (corruptText.length > 0) {
-      quarantinePath = join(directory, `incidents.corrupt-${Date.now()}.jsonl`);
-      await writeFile(quarantinePath, `${corruptText.join('\n')}\n`, { mode: 0o600 });
+    const expectedIncidents = await readMeta(directory);
+    const scan = await scanJournal(path, retain);
+    const corrupt: CorruptLine[] = scan.lost.map(({ line, reason, kind }) => ({ line, reason, kind }));
+    let lostCount = scan.lostCount;
+    if (scan.bytes === 0 && expectedIncidents !== null && expectedIncidents > 0) {
+      corrupt.push({
+        line: 0,
+        reason: `the journal is empty or missing but held ${expectedIncidents} incident(s) when last compacted`,
+        kind: 'empty',
+      });
+      lostCount += 1;
     }
-    const incidents = retainIncidents([...latest.values()], retain);
-    await writeAtomically(directory, JOURNAL_FILE, incidents.map(encodeJournalLine).join(''));
+    let quarantinePath: string | null = null;
+    if (scan.lostCount > 0) {
+      quarantinePath = join(directory, `incidents.corrupt-${Date.now()}.jsonl`);
+      const described = scan.lost
+        .filter((record) => record.kind === 'oversized')
+        .map((record) => JSON.stringify({ line: record.line, lost: record.reason }));
+      await writeFile(quarantinePath, `${[...scan.quarantine, ...described].join('\n')}\n`, { mode: 0o600 });
+    }
+    const incidents = retainIncidents([...scan.incidents.values()], retain);
+    scan.incidents.clear();
+    await writeAtomically(directory, JOURNAL_FILE, incidents.map(encodeJournalLine));
+    await writeMeta(directory, incidents.length);
     const handle = await open(path, 'a', 0o600);
-    return { journal: new IncidentJournal(directory, handle), contents: { incidents, corrupt, quarantinePath } };
+    return {
+      journal: new IncidentJournal(directory, handle),
+      contents: { incidents, corrupt, lostCount, quarantinePath, bytesRead: scan.bytes, expectedIncidents },
+    };
+  }
+
+  /** Appends a delta line (alerts and entries intake added), written without fsync like any note. */
+  appendNotes(notes: IncidentNotes): Promise<void> {
+    return this.enqueue(encodeNotesLine(notes), false);
   }
 
   /**
@@ -99,9 +118,18 @@ export class IncidentJournal {
    * power loss). Writes stay in order either way.
    */
   append(incident: Incident, sync = true): Promise<void> {
+    return this.enqueue(encodeJournalLine(incident), sync);
+  }
+
+  /** Appends a line already encoded with encodeJournalLine (the store encodes once to check its size). */
+  appendLine(line: string, sync = true): Promise<void> {
+    return this.enqueue(line, sync);
+  }
+
+  private enqueue(data: string, sync: boolean): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the incident journal is closed'));
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ data: encodeJournalLine(incident), sync, resolve, reject });
+      this.pending.push({ data, sync, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         void this.serially(() => {
@@ -116,7 +144,9 @@ export class IncidentJournal {
   compact(current: () => readonly Incident[]): Promise<void> {
     return this.serially(async () => {
       await this.handle.close();
-      await writeAtomically(this.directory, JOURNAL_FILE, current().map(encodeJournalLine).join(''));
+      const incidents = current();
+      await writeAtomically(this.directory, JOURNAL_FILE, incidents.map(encodeJournalLine));
+      await writeMeta(this.directory, incidents.length);
       this.handle = await open(this.path, 'a', 0o600);
       this.bytesWritten = 0;
     });
@@ -165,11 +195,36 @@ export function retainIncidents(incidents: readonly Incident[], retain: number):
   return incidents.filter((incident) => !dropped.has(incident.id));
 }
 
-async function writeAtomically(directory: string, name: string, data: string): Promise<void> {
+async function readMeta(directory: string): Promise<number | null> {
+  try {
+    const parsed = JSON.parse(await readFile(join(directory, JOURNAL_META_FILE), 'utf8')) as { incidents?: unknown };
+    return typeof parsed.incidents === 'number' ? parsed.incidents : null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeMeta(directory: string, incidents: number): Promise<void> {
+  await writeAtomically(directory, JOURNAL_META_FILE, [`${JSON.stringify({ incidents })}\n`]);
+}
+
+/** Writes `lines` to a temp file in ~1 MiB chunks (never one string of the whole journal), then renames. */
+async function writeAtomically(directory: string, name: string, lines: readonly string[]): Promise<void> {
   const temporary = join(directory, `.${name}.${process.pid}.tmp`);
   const handle = await open(temporary, 'w', 0o600);
   try {
-    await handle.writeFile(data, 'utf8');
+    let chunk: string[] = [];
+    let size = 0;
+    for (const line of lines) {
+      chunk.push(line);
+      size += line.length;
+      if (size >= 1024 * 1024) {
+        await handle.write(chunk.join(''), null, 'utf8');
+        chunk = [];
+        size = 0;
+      }
+    }
+    if (chunk.length > 0) await handle.write(chunk.join(''), null, 'utf8');
     await handle.sync();
   } finally {
     await handle.close();

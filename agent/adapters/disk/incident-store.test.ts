@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IncidentStore, needsSync } from './incident-store.js';
-import { JOURNAL_FILE } from './incident-journal.js';
+import { JOURNAL_FILE, JOURNAL_META_FILE } from './incident-journal.js';
 import { AlertLedger, LEDGER_FILE } from './alert-ledger.js';
 import { testIncident } from './test-incident.js';
 
@@ -100,8 +100,9 @@ describe('IncidentStore', () => {
     const { store } = await IncidentStore.open({ directory, retain: 10 });
     await store.save(testIncident('a', 'open'));
     await store.close();
-    expect(await readdir(directory)).toEqual([JOURNAL_FILE]);
+    expect((await readdir(directory)).sort()).toEqual([JOURNAL_FILE, JOURNAL_META_FILE].sort());
     expect((await stat(join(directory, JOURNAL_FILE))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(directory, JOURNAL_META_FILE))).mode & 0o777).toBe(0o600);
   });
 });
 

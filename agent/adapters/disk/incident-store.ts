@@ -4,7 +4,9 @@
  * persisted. Memory stays bounded: only the newest `retain` terminal incidents are kept.
  */
 import { isTerminal, type Incident, type IncidentStatus } from '../../domain/incident.js';
+import { boundIncident, MAX_INCIDENT_BYTES } from './incident-bounds.js';
 import { IncidentJournal, retainIncidents, type JournalContents } from './incident-journal.js';
+import { encodeJournalLine, type IncidentNotes } from './incident-record.js';
 
 /** The journal is compacted once this many bytes were appended since the last compaction. */
 const COMPACT_AFTER_BYTES = 32 * 1024 * 1024;
@@ -89,11 +91,36 @@ export class IncidentStore {
    * Records a snapshot and resolves once it is on disk. It is visible to readers at once, so a
    * compaction (which rewrites the journal from this index) can never miss a written snapshot.
    */
-  async save(incident: Incident): Promise<void> {
+  async save(unbounded: Incident): Promise<void> {
+    // Encoded once; bounded (and encoded again) only in the rare case it is over the cap.
+    let incident = unbounded;
+    let line = encodeJournalLine(incident);
+    if (line.length > MAX_INCIDENT_BYTES) {
+      incident = boundIncident(unbounded);
+      line = encodeJournalLine(incident);
+    }
     const previous = this.incidents.get(incident.id);
     this.incidents.set(incident.id, incident);
-    const written = this.journal.append(incident, needsSync(previous, incident));
+    const written = this.journal.appendLine(line, needsSync(previous, incident));
     if (isTerminal(incident.status)) this.evictBeyondRetention();
+    this.compactWhenLarge();
+    await written;
+  }
+
+  /**
+   * Records what intake added to an incident (`merged` is the incident with it) by appending only
+   * the delta, not the whole incident again (issue 12: 50 grouped alerts re-saved 44 MB each time).
+   */
+  async saveNotes(merged: Incident, notes: IncidentNotes): Promise<void> {
+    if (!this.incidents.has(merged.id)) return;
+    // Alerts are bounded at intake (4 KiB each, 50 per incident): the delta never needs trimming here.
+    this.incidents.set(merged.id, merged);
+    const written = this.journal.appendNotes(notes);
+    this.compactWhenLarge();
+    await written;
+  }
+
+  private compactWhenLarge(): void {
     if (this.journal.appendedBytes > COMPACT_AFTER_BYTES && !this.compacting) {
       // A failed compaction leaves the previous file in place (the rename is atomic), so it is safe to ignore.
       this.compacting = this.journal
@@ -103,7 +130,6 @@ export class IncidentStore {
           this.compacting = null;
         });
     }
-    await written;
   }
 
   async close(): Promise<void> {

@@ -4,26 +4,30 @@
  * HTTP boundary; the rest of the agent only sees the derived, validated type.
  */
 import { z } from 'zod';
+import { boundAlert } from './alert-bounds.js';
 
 const LabelSet = z.record(z.string().max(1024), z.string().max(16 * 1024));
 
 /** Alertmanager writes RFC 3339 timestamps; `endsAt` is `0001-01-01T00:00:00Z` while firing. */
 const Timestamp = z.iso.datetime({ offset: true, message: 'must be an RFC 3339 timestamp' });
 
-export const AlertmanagerAlertSchema = z.object({
-  status: z.enum(['firing', 'resolved'], { message: 'must be "firing" or "resolved"' }),
-  labels: LabelSet.refine((labels) => typeof labels['alertname'] === 'string' && labels['alertname'].length > 0, {
-    message: 'must include a non-empty alertname label',
-  }),
-  annotations: LabelSet.default({}),
-  startsAt: Timestamp,
-  endsAt: Timestamp.optional(),
-  generatorURL: z
-    .string()
-    .max(8 * 1024)
-    .optional(),
-  fingerprint: z.string().min(1, 'must be the non-empty alert fingerprint').max(128),
-});
+export const AlertmanagerAlertSchema = z
+  .object({
+    status: z.enum(['firing', 'resolved'], { message: 'must be "firing" or "resolved"' }),
+    labels: LabelSet.refine((labels) => typeof labels['alertname'] === 'string' && labels['alertname'].length > 0, {
+      message: 'must include a non-empty alertname label',
+    }),
+    annotations: LabelSet.default({}),
+    startsAt: Timestamp,
+    endsAt: Timestamp.optional(),
+    generatorURL: z
+      .string()
+      .max(8 * 1024)
+      .optional(),
+    fingerprint: z.string().min(1, 'must be the non-empty alert fingerprint').max(128),
+  })
+  // Everything past the parse sees the alert within its byte bound (alert-bounds.ts).
+  .transform(boundAlert);
 
 export const AlertmanagerPayloadSchema = z.object({
   version: z.literal('4', { message: 'must be "4" (Alertmanager webhook payload version 4)' }),

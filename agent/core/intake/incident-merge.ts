@@ -63,3 +63,26 @@ export function mergeNotes(incident: Incident, notes: IntakeNotes | undefined): 
   const timeline = added.length === 0 ? base : [...base, ...added].sort((a, b) => a.at.localeCompare(b.at));
   return { ...incident, alerts, timeline };
 }
+
+/** What `merged` adds to `stored` (new alerts, new entries, a changed summary entry): the journal's delta. */
+export function notesDelta(stored: Incident, merged: Incident): IncidentDelta {
+  const fingerprints = new Set(stored.alerts.map((alert) => alert.fingerprint));
+  const present = new Set(stored.timeline.map(entryKey));
+  const summary = merged.timeline.find((entry) => entry.event === SUMMARY_EVENT);
+  const storedSummary = stored.timeline.find((entry) => entry.event === SUMMARY_EVENT);
+  return {
+    id: merged.id,
+    at: merged.updatedAt,
+    alerts: merged.alerts.filter((alert) => !fingerprints.has(alert.fingerprint)),
+    timeline: merged.timeline.filter((entry) => entry.event !== SUMMARY_EVENT && !present.has(entryKey(entry))),
+    ...(summary && (!storedSummary || entryKey(summary) !== entryKey(storedSummary)) ? { summary } : {}),
+  };
+}
+
+export interface IncidentDelta {
+  readonly id: string;
+  readonly at: string;
+  readonly alerts: readonly AlertSummary[];
+  readonly timeline: readonly TimelineEntry[];
+  readonly summary?: TimelineEntry;
+}
