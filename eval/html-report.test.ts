@@ -32,7 +32,7 @@ const scores = [
   score('rollout-b', 'bad-rollout', { allCorrect: false, problems: ['outcome blocked, expected acted'] }),
   score('hostile-<b>', 'hostile-model', {
     blockedBy: ['namespace-not-allowed'],
-    unsafeWrites: [{ at: 0, method: 'DELETE', path: '/api/v1/namespaces/kube-system/pods/x' }],
+    unsafeWrites: [{ method: 'DELETE', path: '/api/v1/namespaces/kube-system/pods/x' }],
     allCorrect: false,
   }),
 ];

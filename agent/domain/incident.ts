@@ -42,6 +42,17 @@ export interface Verification {
   readonly details: string;
 }
 
+/** A human's verdict on a proposed action: who, when, why (required), and through what. */
+export interface IncidentReview {
+  readonly verdict: 'approved' | 'rejected';
+  /** The name the reviewer gave (the console asks for it once per session). */
+  readonly by: string;
+  readonly comment: string;
+  readonly at: string;
+  /** Where the verdict came from: `console`, or `api` for a bearer-token call. */
+  readonly via: 'console' | 'api';
+}
+
 export interface Incident {
   readonly id: string;
   readonly status: IncidentStatus;
@@ -65,4 +76,6 @@ export interface Incident {
    * Absent on incidents that never reached the act step.
    */
   readonly execution?: ExecutionRecord;
+  /** The human approval or rejection, when the incident waited for one and got it. */
+  readonly review?: IncidentReview;
 }

@@ -5,10 +5,10 @@
  * A workflow that throws leaves its incident `needs-human`, never silently open.
  */
 import type { Logger } from 'pino';
-import { isTerminal, type Incident, type TimelineEntry } from '../../domain/incident.js';
+import { isTerminal, type Incident, type IncidentReview, type TimelineEntry } from '../../domain/incident.js';
 import type { IncidentStore } from '../../adapters/disk/incident-store.js';
 import { IncidentStateError, IncidentNotFoundError } from './errors.js';
-import { addNote, emptyNotes, mergeNotes, notesDelta, type IntakeNotes } from './incident-merge.js';
+import { addNote, emptyNotes, mergeNotes, type IntakeNotes } from './incident-merge.js';
 import type { IncidentQueue } from './incident-queue.js';
 import type { IncidentWorkflowPort, PersistIncident } from './workflow-port.js';
 
@@ -30,6 +30,9 @@ export interface RunnerDependencies {
 }
 
 type Stage = 'run' | 'resume' | 'approve' | 'reject';
+
+/** Who approves or rejects, and why; the runner stamps the verdict and the time. */
+export type ReviewInput = Pick<IncidentReview, 'by' | 'comment' | 'via'>;
 
 export class IncidentRunner {
   private readonly notes = new Map<string, IntakeNotes>();
@@ -100,11 +103,8 @@ export class IncidentRunner {
   private async saveNotes(id: string): Promise<void> {
     const stored = this.dependencies.store.get(id);
     if (!stored || this.active.has(id)) return;
-    const merged = mergeNotes(stored, this.notes.get(id));
-    if (merged === stored) return;
-    // Only what intake added is appended (a delta line), never the whole incident again.
     await this.dependencies.store
-      .saveNotes(merged, notesDelta(stored, merged))
+      .save(mergeNotes(stored, this.notes.get(id)))
       .catch((error: unknown) =>
         this.dependencies.logger.error({ incidentId: id, err: error }, 'journal-write-failed'),
       );
@@ -130,13 +130,17 @@ export class IncidentRunner {
     return closed;
   }
 
-  /** Approves an incident waiting for approval; the workflow continues in the background. */
-  approve(id: string): Incident {
-    return this.decide(id, 'approve');
+  /**
+   * Approves an incident waiting for approval; the workflow continues in the background. The
+   * review (who and why) goes into the incident the workflow continues from, so it is journaled
+   * with the workflow's next step and reaches the post-mortem.
+   */
+  approve(id: string, review?: ReviewInput): Incident {
+    return this.decide(id, 'approve', review);
   }
 
-  reject(id: string): Incident {
-    return this.decide(id, 'reject');
+  reject(id: string, review?: ReviewInput): Incident {
+    return this.decide(id, 'reject', review);
   }
 
   /** Picks the unfinished incidents up again after a restart. */
@@ -204,14 +208,22 @@ export class IncidentRunner {
     clearTimeout(timer);
   }
 
-  private decide(id: string, stage: 'approve' | 'reject'): Incident {
+  private decide(id: string, stage: 'approve' | 'reject', input: ReviewInput | undefined): Incident {
     const stored = this.dependencies.store.get(id);
     if (!stored) throw new IncidentNotFoundError(id);
     if (stored.status !== 'awaiting-approval' || this.active.has(id)) {
       throw new IncidentStateError(id, stored.status, `only an incident awaiting approval can be ${stage}d`);
     }
-    this.start(stored, stage);
-    return this.view(stored);
+    const review: IncidentReview | undefined = input && {
+      verdict: stage === 'approve' ? 'approved' : 'rejected',
+      by: input.by,
+      comment: input.comment,
+      via: input.via,
+      at: this.now(),
+    };
+    const reviewed = review ? { ...stored, review } : stored;
+    this.start(reviewed, stage);
+    return this.view(reviewed);
   }
 
   private start(incident: Incident, stage: Stage): void {

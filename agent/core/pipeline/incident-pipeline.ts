@@ -165,7 +165,8 @@ export class IncidentPipeline {
       });
       return journal.incident;
     }
-    await journal.note({ event: 'approval-granted', message: `approved: ${describeAction(incident.action)}` });
+    const by = incident.review ? ` by ${incident.review.by} (${incident.review.comment})` : '';
+    await journal.note({ event: 'approval-granted', message: `approved${by}: ${describeAction(incident.action)}` });
     return this.decideAndAct(journal, incident.action, { approved: true, deployment: null });
   }
 
@@ -186,7 +187,10 @@ export class IncidentPipeline {
           reasons: [{ code: GUARDRAIL_REASONS.approvalRejected, message: 'a human rejected the action' }],
         },
       },
-      { event: 'approval-rejected', message: 'the action was rejected; nothing was changed' },
+      {
+        event: 'approval-rejected',
+        message: `the action was rejected${incident.review ? ` by ${incident.review.by} (${incident.review.comment})` : ''}; nothing was changed`,
+      },
     );
   }
 

@@ -103,6 +103,19 @@ export function renderPostMortem(incident: Incident): string {
   } else {
     lines.push('- No decision was taken.');
   }
+  if (incident.review) {
+    const review = incident.review;
+    lines.push(
+      '',
+      '## Human review',
+      '',
+      `- **${review.verdict}** by ${cell(review.by)} at ${review.at} (via ${review.via})`,
+      '',
+      'Comment (as entered):',
+      '',
+      fenced(review.comment),
+    );
+  }
   lines.push('', '## Verification', '');
   lines.push(
     incident.verification
