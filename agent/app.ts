@@ -14,9 +14,6 @@ import { ConfigError } from './config/errors.js';
 import type { Incident } from './domain/incident.js';
 import { AlertIntake } from './core/intake/alert-intake.js';
 import { buildHttpServer } from './http/http-server.js';
-import { changePreview } from './http/console/change-preview.js';
-import { registerConsole } from './http/console/console-routes.js';
-import { createKubernetesCluster } from './adapters/kubernetes/kubernetes-cluster.js';
 import { IncidentQueue } from './core/intake/incident-queue.js';
 import { IncidentRunner } from './core/intake/incident-runner.js';
 import type { IncidentWorkflowPort } from './core/intake/workflow-port.js';
@@ -29,6 +26,7 @@ import type { ReportPublisher } from './core/reports/report-publisher.js';
 import { ReportWriter } from './adapters/disk/report-writer.js';
 import { AlertLedger } from './adapters/disk/alert-ledger.js';
 import { IncidentStore } from './adapters/disk/incident-store.js';
+import { journalIntegrity } from './adapters/disk/journal-integrity.js';
 import { createDefaultWorkflow, type WorkflowContext } from './wiring.js';
 
 /** Seconds Alertmanager is told to wait when the queue is full (it retries 5xx on its own schedule). */
@@ -81,10 +79,20 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
     directory: config.dataDirectory,
     retain: config.intake.retainedIncidents,
   });
-  if (loaded.corrupt.length > 0) {
+  // Lost journal records are said where operators look: the log, /readyz warnings, a metric, and
+  // a `journal-records-lost` entry on each incident they belonged to.
+  const integrity = journalIntegrity(loaded);
+  for (const [reason, count] of Object.entries(integrity.lostByReason))
+    metrics.journalRecordsLost.inc({ reason }, count);
+  if (integrity.warnings.length > 0) {
     logger.warn(
-      { corrupt: loaded.corrupt.slice(0, 20), count: loaded.corrupt.length, quarantine: loaded.quarantinePath },
-      'journal-lines-corrupt',
+      {
+        corrupt: loaded.corrupt.slice(0, 20),
+        count: loaded.lostCount,
+        quarantine: loaded.quarantinePath,
+        warnings: integrity.warnings,
+      },
+      'journal-records-lost',
     );
   }
   const ledger = new AlertLedger({ directory: config.dataDirectory, rotateBytes: config.intake.ledgerMaxBytes });
@@ -175,19 +183,8 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
       const reasons: string[] = [];
       if (!leadership.isLeader()) reasons.push(leadership.describe());
       if (ledger.lastError) reasons.push(`alert ledger cannot be written: ${ledger.lastError.message}`);
-      return { ready: reasons.length === 0, reasons };
+      return { ready: reasons.length === 0, reasons, warnings: integrity.warnings };
     },
-  });
-  // The approval console (/console): same port, same tokens, the Deployment read live for its diffs.
-  let previewCluster: ReturnType<typeof createKubernetesCluster> | undefined;
-  registerConsole(server, {
-    store,
-    runner,
-    mode: config.mode,
-    webhookToken: config.http.webhookToken,
-    readToken: config.http.readToken,
-    previewChange: changePreview(() => (previewCluster ??= createKubernetesCluster(cluster()))),
-    ...(overrides.now ? { now: overrides.now } : {}),
   });
   if (!config.http.webhookToken) {
     // Only reachable with AGENT_INSECURE_NO_AUTH=true (parseConfig refuses otherwise).

@@ -28,6 +28,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export interface Readiness {
   readonly ready: boolean;
   readonly reasons: readonly string[];
+  /** Not blocking readiness, but a human should know (e.g. journal records lost at start). */
+  readonly warnings?: readonly string[];
 }
 
 export interface HttpDependencies {
@@ -94,7 +96,11 @@ export function buildHttpServer(dependencies: HttpDependencies) {
   app.get(AGENT_HTTP.healthPath, () => ({ status: 'ok' }));
   app.get(AGENT_HTTP.readyPath, (_request, reply) => {
     const readiness = dependencies.readiness();
-    void reply.status(readiness.ready ? 200 : 503).send({ ready: readiness.ready, reasons: readiness.reasons });
+    void reply.status(readiness.ready ? 200 : 503).send({
+      ready: readiness.ready,
+      reasons: readiness.reasons,
+      ...(readiness.warnings && readiness.warnings.length > 0 ? { warnings: readiness.warnings } : {}),
+    });
   });
   app.get(AGENT_HTTP.metricsPath, async (_request, reply) => {
     void reply.header('content-type', dependencies.metrics.registry.contentType);

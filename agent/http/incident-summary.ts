@@ -29,7 +29,8 @@ const MAX_TEXT = 200;
 
 export function summarize(incident: Incident): IncidentSummary {
   const first = incident.alerts[0];
-  const integrity = (incident as { integrity?: unknown }).integrity;
+  // Display only (no decision reads it): the journal marked this incident when it lost records of it.
+  const integrity = incident.timeline.some((entry) => entry.event === 'journal-records-lost');
   return {
     id: incident.id,
     status: incident.status,

@@ -9,7 +9,7 @@ import { open, mkdir, readFile, rename, writeFile, type FileHandle } from 'node:
 import { join } from 'node:path';
 import { isTerminal, type Incident } from '../../domain/incident.js';
 import { encodeJournalLine, encodeNotesLine, type IncidentNotes } from './incident-record.js';
-import { scanJournal, type LostReason } from './journal-reader.js';
+import { scanJournal, type LostReason, type LostRecord } from './journal-reader.js';
 
 export const JOURNAL_FILE = 'incidents.jsonl';
 
@@ -32,6 +32,10 @@ export interface JournalContents {
   readonly bytesRead: number;
   /** Incidents the journal held when last compacted, per its sidecar (null when unknown). */
   readonly expectedIncidents: number | null;
+  /** Kept incidents some of whose records were lost (each got a `journal-records-lost` entry). */
+  readonly damagedIncidentIds: readonly string[];
+  /** Ids seen only in lost records: those incidents are gone. */
+  readonly lostIncidentIds: readonly string[];
 }
 
 /** Sidecar written at every compaction: how many incidents the journal held (to notice a lost journal). */
@@ -96,6 +100,7 @@ export class IncidentJournal {
         .map((record) => JSON.stringify({ line: record.line, lost: record.reason }));
       await writeFile(quarantinePath, `${[...scan.quarantine, ...described].join('\n')}\n`, { mode: 0o600 });
     }
+    const { damagedIncidentIds, lostIncidentIds } = markDamaged(scan.incidents, scan.lost, quarantinePath);
     const incidents = retainIncidents([...scan.incidents.values()], retain);
     scan.incidents.clear();
     await writeAtomically(directory, JOURNAL_FILE, incidents.map(encodeJournalLine));
@@ -103,7 +108,16 @@ export class IncidentJournal {
     const handle = await open(path, 'a', 0o600);
     return {
       journal: new IncidentJournal(directory, handle),
-      contents: { incidents, corrupt, lostCount, quarantinePath, bytesRead: scan.bytes, expectedIncidents },
+      contents: {
+        incidents,
+        corrupt,
+        lostCount,
+        quarantinePath,
+        bytesRead: scan.bytes,
+        expectedIncidents,
+        damagedIncidentIds,
+        lostIncidentIds,
+      },
     };
   }
 
@@ -193,6 +207,45 @@ export function retainIncidents(incidents: readonly Incident[], retain: number):
   );
   const dropped = new Set(byAge.slice(0, terminal.length - retain).map((incident) => incident.id));
   return incidents.filter((incident) => !dropped.has(incident.id));
+}
+
+/**
+ * Gives every kept incident whose records were lost a `journal-records-lost` entry (journaled by
+ * the compaction that follows, so it outlives the quarantine), and lists the ids of lost incidents.
+ */
+function markDamaged(
+  incidents: Map<string, Incident>,
+  lost: readonly LostRecord[],
+  quarantinePath: string | null,
+): { damagedIncidentIds: string[]; lostIncidentIds: string[] } {
+  const byId = new Map<string, LostRecord[]>();
+  for (const record of lost) {
+    if (record.incidentId === undefined) continue;
+    byId.set(record.incidentId, [...(byId.get(record.incidentId) ?? []), record]);
+  }
+  const damagedIncidentIds: string[] = [];
+  const lostIncidentIds: string[] = [];
+  for (const [id, records] of byId) {
+    const incident = incidents.get(id);
+    if (!incident) {
+      lostIncidentIds.push(id);
+      continue;
+    }
+    damagedIncidentIds.push(id);
+    const kinds = [...new Set(records.map((record) => record.kind))].join(', ');
+    incidents.set(id, {
+      ...incident,
+      timeline: [
+        ...incident.timeline,
+        {
+          at: new Date().toISOString(),
+          event: 'journal-records-lost',
+          message: `${records.length} journal record(s) of this incident could not be read back (${kinds}, lines ${records.map((record) => record.line).join(', ')}); this record may be older than what happened${quarantinePath ? `; see ${quarantinePath}` : ''}`,
+        },
+      ],
+    });
+  }
+  return { damagedIncidentIds, lostIncidentIds };
 }
 
 async function readMeta(directory: string): Promise<number | null> {

@@ -37,6 +37,14 @@ export interface JournalScan {
 }
 
 /** Streams `path` (absent = empty). Eviction keeps non-terminal incidents and ~`retain` terminal ones. */
+const ID = /"id":"([^"\\]{1,200})"/;
+
+/** The incident a damaged line belonged to, when its id can still be read near its start. */
+function idOf(text: string): { incidentId?: string } {
+  const match = ID.exec(text.slice(0, 512));
+  return match?.[1] ? { incidentId: match[1] } : {};
+}
+
 export async function scanJournal(path: string, retain: number): Promise<JournalScan> {
   const incidents = new Map<string, Incident>();
   const quarantine: string[] = [];
@@ -54,7 +62,7 @@ export async function scanJournal(path: string, retain: number): Promise<Journal
     lineNumber += 1;
     if (text.trim().length === 0) return;
     const decoded = decodeJournalLine(text);
-    if (!decoded.ok) return report({ line: lineNumber, reason: decoded.reason, kind: 'corrupt' }, text);
+    if (!decoded.ok) return report({ line: lineNumber, reason: decoded.reason, kind: 'corrupt', ...idOf(text) }, text);
     if (decoded.kind === 'notes') {
       const current = incidents.get(decoded.notes.id);
       if (current) incidents.set(current.id, applyNotes(current, decoded.notes));
@@ -70,6 +78,14 @@ export async function scanJournal(path: string, retain: number): Promise<Journal
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let skipping = false;
+  /** The first bytes of the line being read (an oversized line is dropped but its id is kept). */
+  const headOf = (piece: Buffer) =>
+    (pending.length > 0 ? Buffer.concat([pending[0]!, piece]) : piece).subarray(0, 512).toString('utf8');
+  const oversized = (head: string) =>
+    report(
+      { line: (lineNumber += 1), reason: `longer than ${MAX_LINE_BYTES} bytes`, kind: 'oversized', ...idOf(head) },
+      null,
+    );
   const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -83,8 +99,7 @@ export async function scanJournal(path: string, retain: number): Promise<Journal
           continue;
         }
         if (pendingBytes + piece.length > MAX_LINE_BYTES) {
-          lineNumber += 1;
-          report({ line: lineNumber, reason: `longer than ${MAX_LINE_BYTES} bytes`, kind: 'oversized' }, null);
+          oversized(headOf(piece));
           pending = [];
           pendingBytes = 0;
           continue;
@@ -98,8 +113,7 @@ export async function scanJournal(path: string, retain: number): Promise<Journal
       const rest = chunk.subarray(start);
       if (skipping || rest.length === 0) continue;
       if (pendingBytes + rest.length > MAX_LINE_BYTES) {
-        lineNumber += 1;
-        report({ line: lineNumber, reason: `longer than ${MAX_LINE_BYTES} bytes`, kind: 'oversized' }, null);
+        oversized(headOf(rest));
         pending = [];
         pendingBytes = 0;
         skipping = true;
@@ -116,7 +130,11 @@ export async function scanJournal(path: string, retain: number): Promise<Journal
     const text = Buffer.concat(pending).toString('utf8');
     const decoded = decodeJournalLine(text);
     if (decoded.ok) accept(text);
-    else report({ line: (lineNumber += 1), reason: `torn last line: ${decoded.reason}`, kind: 'torn' }, text);
+    else
+      report(
+        { line: (lineNumber += 1), reason: `torn last line: ${decoded.reason}`, kind: 'torn', ...idOf(text) },
+        text,
+      );
   }
   return { incidents, quarantine, lost, lostCount, bytes, lines: lineNumber };
 }
