@@ -49,8 +49,11 @@ export interface LabOptions {
   readonly startTime?: number;
   /** Simulated time against wall time; unpaced by default. */
   readonly pace?: Pace;
-  /** Agent mode; autonomous by default (dry-run shows what it would do and writes nothing). */
-  readonly mode?: 'autonomous' | 'dry-run';
+  /**
+   * Agent mode; autonomous by default (dry-run shows what it would do and writes nothing; approval
+   * waits for a human, as the console's browser tests need).
+   */
+  readonly mode?: 'autonomous' | 'dry-run' | 'approval';
 }
 
 export interface DemoLab {
@@ -58,6 +61,8 @@ export interface DemoLab {
   readonly time: SimulatedTime;
   readonly agent: RunningAgent;
   readonly alerts: AlertEngine;
+  /** The agent's bearer token (for the console's sign-in in the browser tests). */
+  readonly token: string;
   readonly dataDirectory: string;
   readonly agentLogPath: string;
   close(): Promise<void>;
@@ -152,7 +157,7 @@ export async function startDemoLab(options: LabOptions): Promise<DemoLab> {
       groupBy: ['alertname', 'namespace', 'deployment'],
       receiver: 'ai4all-sre-agent',
     });
-    return { simulator, time, agent, alerts, dataDirectory: options.dataDirectory, agentLogPath, close };
+    return { simulator, time, agent, alerts, token, dataDirectory: options.dataDirectory, agentLogPath, close };
   } catch (error) {
     await close();
     throw error;
