@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { isTerminal, type Incident, type IncidentReview, type TimelineEntry } from '../../domain/incident.js';
 import type { IncidentStore } from '../../adapters/disk/incident-store.js';
 import { IncidentStateError, IncidentNotFoundError } from './errors.js';
-import { addNote, emptyNotes, mergeNotes, type IntakeNotes } from './incident-merge.js';
+import { addNote, emptyNotes, mergeNotes, notesDelta, type IntakeNotes } from './incident-merge.js';
 import type { IncidentQueue } from './incident-queue.js';
 import type { IncidentWorkflowPort, PersistIncident } from './workflow-port.js';
 
@@ -103,8 +103,11 @@ export class IncidentRunner {
   private async saveNotes(id: string): Promise<void> {
     const stored = this.dependencies.store.get(id);
     if (!stored || this.active.has(id)) return;
+    const merged = mergeNotes(stored, this.notes.get(id));
+    if (merged === stored) return;
+    // Only what intake added is appended (a delta line), never the whole incident again.
     await this.dependencies.store
-      .save(mergeNotes(stored, this.notes.get(id)))
+      .saveNotes(merged, notesDelta(stored, merged))
       .catch((error: unknown) =>
         this.dependencies.logger.error({ incidentId: id, err: error }, 'journal-write-failed'),
       );
