@@ -7,6 +7,10 @@ export const DIAGNOSIS_CATEGORIES = [
   'crash-loop',
   'dependency-failure',
   'node-trouble',
+  'rollout-stuck',
+  'image-pull',
+  'hung-process',
+  'cpu-throttling',
   'unknown',
 ] as const;
 export type DiagnosisCategory = (typeof DIAGNOSIS_CATEGORIES)[number];

@@ -8,6 +8,15 @@ import type { Action } from '../../domain/action.js';
 import type { Specialist } from '../../domain/diagnosis.js';
 import type { Evidence } from '../evidence/evidence.js';
 import type { PodSnapshot, ReplicaSetSnapshot } from '../../ports/cluster.js';
+import {
+  autoscalerOwned,
+  cpuThrottling,
+  generationMismatch,
+  hungProcess,
+  imagePull,
+  pausedRollout,
+  stuckRollout,
+} from './shape-rules.js';
 import type { Verdict } from './verdict.js';
 
 export interface RuleInputs {
@@ -16,6 +25,8 @@ export interface RuleInputs {
   readonly maxReplicas: number;
   /** A rollout younger than this counts as "recent" for the bad-rollout rule. */
   readonly recentRolloutMinutes?: number;
+  /** Names of the incident's alerts (only compared with known names, e.g. CPUThrottlingHigh). */
+  readonly alertnames?: readonly string[];
 }
 
 const CRASH_WAITING = new Set(['CrashLoopBackOff', 'Error', 'RunContainerError', 'CreateContainerError']);
@@ -63,13 +74,20 @@ export function applyRules(inputs: RuleInputs): Verdict {
       none('the Deployment could not be read'),
     );
   }
+  const shape = { evidence, now: inputs.now, alertnames: inputs.alertnames ?? [] };
   return (
+    pausedRollout(shape) ??
     nodeTrouble(inputs) ??
     badRollout(inputs) ??
+    generationMismatch(shape) ??
     memoryLeak(inputs) ??
     dependencyFailure(inputs) ??
+    imagePull(shape) ??
+    hungProcess(shape) ??
     crashLoop(inputs) ??
-    saturation(inputs) ??
+    stuckRollout(shape) ??
+    cpuThrottling(shape) ??
+    withAutoscaler(evidence, saturation(inputs)) ??
     verdict(
       'unknown',
       `No known failure pattern in the evidence for ${name}; a human should look.`,
@@ -79,6 +97,10 @@ export function applyRules(inputs: RuleInputs): Verdict {
       none('no rule matched the evidence'),
     )
   );
+}
+
+function withAutoscaler(evidence: Evidence, found: Verdict | null): Verdict | null {
+  return found === null ? null : autoscalerOwned(evidence, found);
 }
 
 function nodeTrouble({ evidence }: RuleInputs): Verdict | null {

@@ -18,6 +18,15 @@ export function evidenceQueries(target: WorkloadRef): readonly { name: string; q
     { name: 'memory-bytes', query: `max(container_memory_working_set_bytes{${containers}})` },
     { name: 'restarts', query: `sum(kube_pod_container_status_restarts_total{namespace=${namespace},pod=~${pods}})` },
     {
+      name: 'cpu-throttled-ratio',
+      query: `sum(increase(container_cpu_cfs_throttled_periods_total{${containers}}[5m])) / sum(increase(container_cpu_cfs_periods_total{${containers}}[5m]))`,
+    },
+    {
+      // kube-state-metrics: an HPA whose scaleTargetRef is this Deployment owns its replica count.
+      name: 'hpa-targets',
+      query: `kube_horizontalpodautoscaler_info{namespace=${namespace},scaletargetref_kind="Deployment",scaletargetref_name=${deployment}}`,
+    },
+    {
       name: 'latency-p99-seconds',
       query: `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{namespace=${namespace},deployment=${deployment}}[5m])))`,
     },
