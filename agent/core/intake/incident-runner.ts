@@ -39,6 +39,8 @@ export class IncidentRunner {
   private readonly active = new Map<string, Promise<void>>();
   private readonly finishing = new Set<Promise<Incident>>();
   private readonly pendingSaves = new Map<string, NodeJS.Timeout>();
+  /** Unfinished incidents from before a restart, waiting for a slot (ahead of the queue). */
+  private readonly backlog: string[] = [];
   private idleWaiters: (() => void)[] = [];
   private stopped = false;
 
@@ -146,26 +148,32 @@ export class IncidentRunner {
     return this.decide(id, 'reject', review);
   }
 
-  /** Picks the unfinished incidents up again after a restart. */
+  /**
+   * Picks the unfinished incidents up again after a restart. They take their turn like any work:
+   * at most `concurrency` run at once. Incidents mid-action (acting, verifying) go first; open ones
+   * go to the queue while it has room, the rest wait in the resume backlog (never dropped, never
+   * all started at once).
+   */
   resumeUnfinished(): { queued: number; resumed: number; waiting: number } {
     const counts = { queued: 0, resumed: 0, waiting: 0 };
+    const later: Incident[] = [];
     for (const incident of this.dependencies.store.unfinished()) {
-      if (incident.status === 'open') {
+      if (incident.status === 'awaiting-approval') {
+        counts.waiting += 1;
+      } else if (incident.status === 'open') {
         if (this.dependencies.queue.hasRoom(1)) {
           this.dependencies.queue.push(incident.id, 0);
           counts.queued += 1;
         } else {
-          // More unfinished work than the queue holds: resume it directly rather than drop it.
-          this.start(incident, 'resume');
+          later.push(incident);
           counts.resumed += 1;
         }
-      } else if (incident.status === 'awaiting-approval') {
-        counts.waiting += 1;
       } else {
-        this.start(incident, 'resume');
+        this.backlog.push(incident.id);
         counts.resumed += 1;
       }
     }
+    for (const incident of later) this.backlog.push(incident.id);
     this.dependencies.onQueueChange(this.dependencies.queue.size);
     this.pump();
     return counts;
@@ -173,6 +181,16 @@ export class IncidentRunner {
 
   /** Starts queued incidents while slots are free and this replica leads. */
   pump(): void {
+    while (
+      !this.stopped &&
+      this.dependencies.isLeader() &&
+      this.active.size < this.dependencies.concurrency &&
+      this.backlog.length > 0
+    ) {
+      const id = this.backlog.shift()!;
+      const incident = this.dependencies.store.get(id);
+      if (incident && !isTerminal(incident.status) && !this.active.has(id)) this.start(incident, 'resume');
+    }
     while (
       !this.stopped &&
       this.dependencies.isLeader() &&
@@ -291,7 +309,7 @@ export class IncidentRunner {
     return (
       this.active.size === 0 &&
       this.finishing.size === 0 &&
-      (this.dependencies.queue.size === 0 || !this.dependencies.isLeader())
+      ((this.dependencies.queue.size === 0 && this.backlog.length === 0) || !this.dependencies.isLeader())
     );
   }
 }
