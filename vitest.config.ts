@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // One runner for everything. Unit and integration tests are colocated as *.test.ts;
 // tests that need a real API server are *.cluster.test.ts and run via `npm run test:cluster`;
-// tests that run the ecosystem's real tools are *.engine.test.ts and run via `npm run test:engines`;
+// tests that run the ecosystem's real tools are *.engine.test.ts (`npm run test:engines`); the
+// monitoring loop with the real servers is *.loop.test.ts (`npm run test:loop`);
 // packing and installing the library is *.package.test.ts, run via `npm run test:package`.
 export default defineConfig({
   test: {
@@ -14,6 +15,7 @@ export default defineConfig({
       '.cache/**',
       '**/*.cluster.test.ts',
       '**/*.engine.test.ts',
+      '**/*.loop.test.ts',
       '**/*.package.test.ts',
     ],
     testTimeout: 30_000,
