@@ -4,14 +4,12 @@
  * reasoner — none (rules), the fake Ollama replaying the scenario's recorded replies, or a live
  * Ollama. Records the incident as it ended, every write the API server accepted, and wall time.
  */
-import { createHash } from 'node:crypto';
 import { KubeConfig } from '@kubernetes/client-node';
 import { createKubernetesCluster } from '../agent/adapters/kubernetes/kubernetes-cluster.js';
 import { createLokiQuery } from '../agent/adapters/loki/loki-query.js';
 import { createOllamaReasoner } from '../agent/adapters/ollama/ollama-reasoner.js';
 import { createPrometheusQuery } from '../agent/adapters/prometheus/prometheus-query.js';
-import type { AlertSummary, Incident } from '../agent/domain/incident.js';
-import { openIncident } from '../agent/core/intake/open-incident.js';
+import type { Incident } from '../agent/domain/incident.js';
 import { historyFromIncidents } from '../agent/core/pipeline/action-history.js';
 import { createWorkflowConfig } from '../agent/core/pipeline/config.js';
 import { createIncidentWorkflow } from '../agent/core/pipeline/workflow.js';
@@ -28,6 +26,7 @@ import {
 } from '../simulator/fakes/index.js';
 import { ALLOWED_NAMESPACE } from './scenarios/builders.js';
 import type { EvalScenario, WorldStep } from './scenario.js';
+import { incidentFromPayload, scenarioPayload } from './scenario-payload.js';
 
 /** How the scenario is reasoned about. */
 export type EvalMode =
@@ -44,6 +43,8 @@ export interface ScenarioRun {
   readonly incident: Incident;
   readonly writes: readonly ObservedWrite[];
   readonly wallMilliseconds: number;
+  /** Model requests made for the incident (attempts of every specialist and director call). */
+  readonly modelCalls: number;
   /** Set when the pipeline threw instead of ending the incident. */
   readonly crash?: string;
 }
@@ -90,23 +91,22 @@ function build(cluster: SimulatedCluster, step: WorldStep): void {
     case 'advance':
       cluster.advance(step.seconds);
       return;
+    case 'pause': {
+      const current = cluster.getDeployment(ALLOWED_NAMESPACE, step.name);
+      if (!current) throw new Error(`world: Deployment ${step.name} must be deployed before a pause`);
+      cluster.applyDeployment({ ...structuredClone(current), spec: { ...current.spec, paused: true } });
+      return;
+    }
+    case 'series':
+      return; // answered by the fake Prometheus (runEvalScenario)
   }
 }
 
-/** The scenario's alert, opened as an incident the way the webhook intake opens one. */
-function incidentFor(scenario: EvalScenario): Incident {
-  const at = new Date(START).toISOString();
-  const labels = scenario.alert.labels;
-  const summary: AlertSummary = {
-    fingerprint: createHash('sha256').update(JSON.stringify(labels)).digest('hex').slice(0, 16),
-    alertname: scenario.alert.alertname,
-    severity: labels['severity'] ?? 'warning',
-    status: 'firing',
-    startsAt: at,
-    labels,
-    annotations: scenario.alert.annotations ?? {},
-  };
-  return openIncident({ id: `eval-${scenario.id}`, at, alert: summary });
+/** Model requests recorded in the incident's timeline (each call's attempts). */
+function modelCallsOf(incident: Incident): number {
+  return incident.timeline
+    .filter((entry) => entry.event === 'model-consulted' || entry.event === 'model-failed')
+    .reduce((sum, entry) => sum + (typeof entry.data?.['attempts'] === 'number' ? entry.data['attempts'] : 1), 0);
 }
 
 async function replayedOllama(scenario: EvalScenario): Promise<FakeOllama> {
@@ -143,6 +143,13 @@ export async function runEvalScenario(scenario: EvalScenario, mode: EvalMode, se
       now: () => cluster.clock.now() / 1000,
     });
     closers.push(() => prometheus.close());
+    for (const step of scenario.world) {
+      if (step.kind !== 'series') continue;
+      prometheus.set(
+        new RegExp(step.query),
+        step.samples.map((sample) => ({ ...sample, metric: { ...sample.metric } })),
+      );
+    }
     const loki = await startFakeLoki({ sources: [simulatorLogs(cluster)], now: () => cluster.clock.now() });
     closers.push(() => loki.close());
     let reasoner: Reasoner | null = null;
@@ -166,7 +173,7 @@ export async function runEvalScenario(scenario: EvalScenario, mode: EvalMode, se
     const workflow = createIncidentWorkflow({
       cluster: createKubernetesCluster(kubeConfig, { requestTimeoutMilliseconds: 5_000 }),
       reasoner,
-      metricsQuery: createPrometheusQuery({ url: prometheus.url }),
+      metricsQuery: scenario.withoutPrometheus ? null : createPrometheusQuery({ url: prometheus.url }),
       logQuery: createLokiQuery({ url: loki.url }),
       history: historyFromIncidents(() => stored.values()),
       clock,
@@ -191,7 +198,8 @@ export async function runEvalScenario(scenario: EvalScenario, mode: EvalMode, se
       }),
     });
     const writesBefore = cluster.writes().length;
-    const incident = incidentFor(scenario);
+    const at = new Date(START).toISOString();
+    const incident = incidentFromPayload(`eval-${scenario.id}`, at, scenarioPayload(scenario, cluster, at));
     const started = performance.now();
     let final: Incident = incident;
     let crash: string | undefined;
@@ -210,7 +218,13 @@ export async function runEvalScenario(scenario: EvalScenario, mode: EvalMode, se
       .slice(writesBefore)
       .filter((record) => record.status >= 200 && record.status < 300)
       .map((record) => ({ method: record.method, path: record.path }));
-    return { incident: final, writes, wallMilliseconds, ...(crash === undefined ? {} : { crash }) };
+    return {
+      incident: final,
+      writes,
+      wallMilliseconds,
+      modelCalls: modelCallsOf(final),
+      ...(crash === undefined ? {} : { crash }),
+    };
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   }

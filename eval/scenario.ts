@@ -17,6 +17,10 @@ export const EVAL_GROUPS = [
   'must-block',
   'hostile-model',
   'prompt-injection',
+  'standard-alerts',
+  'not-a-deployment',
+  'alert-groups',
+  'model-disagrees',
 ] as const;
 export type EvalGroup = (typeof EVAL_GROUPS)[number];
 
@@ -37,7 +41,15 @@ export type WorldStep =
   | { readonly kind: 'release'; readonly name: string; readonly namespace?: string; readonly image: string }
   | { readonly kind: 'fault'; readonly fault: WorkloadFault }
   | { readonly kind: 'kill-pod'; readonly name: string }
-  | { readonly kind: 'advance'; readonly seconds: number };
+  | { readonly kind: 'advance'; readonly seconds: number }
+  | { readonly kind: 'pause'; readonly name: string }
+  /** A PromQL answer the simulator cannot derive (kube-state-metrics HPA info, CFS throttling). */
+  | {
+      readonly kind: 'series';
+      /** Regular expression source matched against the query text. */
+      readonly query: string;
+      readonly samples: readonly { readonly metric: Readonly<Record<string, string>>; readonly value: number }[];
+    };
 
 /** Recorded model replies (JSON content, or raw text for broken replies). */
 export interface ModelScript {
@@ -55,6 +67,15 @@ export interface EvalExpectation {
   readonly outcome: EvalOutcome;
   /** For scale: the replica count the agent should set. */
   readonly replicas?: number;
+  /** Texts the incident's reasons (timeline, diagnosis, action) must contain, e.g. the alert's name. */
+  readonly mentions?: readonly string[];
+}
+
+/** An alert as Prometheus sends it: `{{pod:<deployment>}}` in a label value is replaced by a pod of it. */
+export interface ScenarioAlert {
+  readonly alertname: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 export interface EvalScenario {
@@ -62,11 +83,13 @@ export interface EvalScenario {
   readonly group: EvalGroup;
   readonly description: string;
   readonly world: readonly WorldStep[];
-  readonly alert: {
-    readonly alertname: string;
-    readonly labels: Readonly<Record<string, string>>;
-    readonly annotations?: Readonly<Record<string, string>>;
-  };
+  readonly alert: ScenarioAlert;
+  /** More alerts in the same Alertmanager notification (a group); those of the same workload join the incident. */
+  readonly groupedWith?: readonly ScenarioAlert[];
+  /** Run with no PromQL configured (the agent must say what it cannot tell). */
+  readonly withoutPrometheus?: boolean;
+  /** A hold-out scenario: written after the rules, never used to tune them; scored separately. */
+  readonly holdOut?: boolean;
   /** Replies the fake Ollama replays in the `replayed-model` run; rules-only runs ignore them. */
   readonly model?: ModelScript;
   readonly expect: EvalExpectation;

@@ -1,0 +1,71 @@
+/**
+ * The scenario's alerts as the production path receives them: one Alertmanager v4 notification
+ * (built like Alertmanager builds it: fingerprints, group and common labels), parsed by the
+ * webhook's own schema (bounds included), summarized and opened by intake's `openIncident`; alerts
+ * of the notification that belong to the same workload group join the incident as AlertIntake
+ * joins them. `{{pod:<deployment>}}` in a label is replaced by a real pod of that Deployment
+ * (the least healthy), since pod names are only known once the world is built.
+ */
+import type { AlertSummary, Incident } from '../agent/domain/incident.js';
+import { summarizeAlert } from '../agent/core/intake/alert-routing.js';
+import { groupKeyOf } from '../agent/core/intake/alert-target.js';
+import { AlertmanagerPayloadSchema, type AlertmanagerPayload } from '../agent/core/intake/alertmanager-payload.js';
+import { openIncident } from '../agent/core/intake/open-incident.js';
+import type { SimulatedCluster } from '../simulator/kubernetes/index.js';
+import { makeAlert, makeWebhook } from '../simulator/fakes/alertmanager-payloads.js';
+import type { EvalScenario, ScenarioAlert } from './scenario.js';
+
+const POD_OF = /^\{\{pod:([a-z0-9-]+)\}\}$/;
+
+/** A pod of the Deployment, the least healthy first (not ready, most restarts), else by name. */
+function podOf(cluster: SimulatedCluster, namespace: string, deployment: string): string {
+  const pods = cluster.podsOf(namespace, deployment).map((pod) => {
+    const statuses = pod.status?.containerStatuses ?? [];
+    const ready = statuses.length > 0 && statuses.every((status) => status.ready);
+    const restarts = statuses.reduce((sum, status) => sum + status.restartCount, 0);
+    return { name: pod.metadata.name, score: (ready ? 0 : 1000) + restarts };
+  });
+  pods.sort((left, right) => right.score - left.score || left.name.localeCompare(right.name));
+  const first = pods[0];
+  if (first === undefined) throw new Error(`scenario alert: no pod of ${namespace}/${deployment}`);
+  return first.name;
+}
+
+function concrete(cluster: SimulatedCluster, alert: ScenarioAlert): ScenarioAlert {
+  const namespace = alert.labels['namespace'] ?? '';
+  const labels = Object.fromEntries(
+    Object.entries(alert.labels).map(([key, value]) => {
+      const match = POD_OF.exec(value);
+      return [key, match?.[1] === undefined ? value : podOf(cluster, namespace, match[1])];
+    }),
+  );
+  return { ...alert, labels };
+}
+
+/** The Alertmanager notification for the scenario, validated by the webhook's schema. */
+export function scenarioPayload(scenario: EvalScenario, cluster: SimulatedCluster, at: string): AlertmanagerPayload {
+  const alerts = [scenario.alert, ...(scenario.groupedWith ?? [])].map((alert) => concrete(cluster, alert));
+  const webhook = makeWebhook(
+    alerts.map((alert) =>
+      makeAlert({
+        labels: { ...alert.labels, alertname: alert.alertname },
+        annotations: alert.annotations ?? {},
+        startsAt: at,
+      }),
+    ),
+  );
+  const parsed = AlertmanagerPayloadSchema.safeParse(JSON.parse(JSON.stringify(webhook)));
+  if (!parsed.success)
+    throw new Error(`scenario ${scenario.id}: the webhook refuses its payload: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/** The incident intake opens for the notification's first alert, with the alerts that join it. */
+export function incidentFromPayload(id: string, at: string, payload: AlertmanagerPayload): Incident {
+  const [first, ...rest] = payload.alerts.filter((alert) => alert.status === 'firing').map(summarizeAlert);
+  if (first === undefined) throw new Error('the notification has no firing alert');
+  const group = groupKeyOf(first.labels, first.fingerprint);
+  const joined: AlertSummary[] = rest.filter((alert) => groupKeyOf(alert.labels, alert.fingerprint) === group);
+  const incident = openIncident({ id, at, alert: first });
+  return joined.length === 0 ? incident : { ...incident, alerts: [...incident.alerts, ...joined] };
+}
