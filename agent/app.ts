@@ -11,7 +11,7 @@ import { pino, type Logger } from 'pino';
 import { AGENT_DEFAULTS } from '../catalog/agent-contract.js';
 import type { AgentConfig } from './config/config.js';
 import { ConfigError } from './config/errors.js';
-import type { Incident } from './domain/incident.js';
+import type { Incident, TimelineEntry } from './domain/incident.js';
 import { AlertIntake } from './core/intake/alert-intake.js';
 import { buildHttpServer } from './http/http-server.js';
 import { IncidentQueue } from './core/intake/incident-queue.js';
@@ -129,17 +129,20 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
   const finish = async (incident: Incident): Promise<Incident> => {
     const written = await reports.write(incident);
     const at = (overrides.now?.() ?? new Date()).toISOString();
-    const reported: Incident = {
-      ...incident,
-      postMortemPath: written.postMortemPath,
-      timeline: [
-        ...incident.timeline,
-        { at, event: 'post-mortem-written', message: `post-mortem written to ${written.postMortemPath}` },
-        ...(written.publishError
-          ? [{ at, event: 'post-mortem-publish-failed', message: `GitOps publish failed: ${written.publishError}` }]
-          : []),
-      ],
-    };
+    const timeline: TimelineEntry[] = [
+      ...incident.timeline,
+      { at, event: 'post-mortem-written', message: `post-mortem written to ${written.postMortemPath}` },
+      ...(written.publishError
+        ? [
+            {
+              at,
+              event: 'post-mortem-publish-failed' as const,
+              message: `GitOps publish failed: ${written.publishError}`,
+            },
+          ]
+        : []),
+    ];
+    const reported: Incident = { ...incident, postMortemPath: written.postMortemPath, timeline };
     await store.save(reported);
     return reported;
   };

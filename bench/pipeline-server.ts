@@ -67,7 +67,7 @@ const config = parseConfig(
   { fileExists: () => true },
 );
 
-/** Wall-clock milliseconds from intake (incident creation) to the snapshot recording `action-applied`. */
+/** Wall-clock milliseconds from intake (incident creation) to the first snapshot with the change applied (`execution.appliedAt`). */
 const overheads: number[] = [];
 /** Monotonic [start, end] microseconds of each measured span (the clock CPU profiles use), to line spikes up with a profile. */
 const spans: [number, number][] = [];
@@ -77,7 +77,7 @@ const measured = (workflow: IncidentWorkflowPort): IncidentWorkflowPort => ({
   run: (incident, persist) => {
     let seen = false;
     return workflow.run(incident, async (snapshot: Incident) => {
-      if (!seen && snapshot.timeline.some((entry) => entry.event === 'action-applied')) {
+      if (!seen && snapshot.execution?.appliedAt) {
         seen = true;
         const elapsed = Date.now() - Date.parse(incident.createdAt);
         overheads.push(elapsed);

@@ -3,7 +3,7 @@
  * rules every 15 simulated seconds (Prometheus' evaluation interval), lets the agent work whenever
  * it is awake, and records what happened: alerts, the agent's incidents and writes, recovery.
  */
-import type { Incident } from '../agent/domain/incident.js';
+import type { Incident, IncidentEvent } from '../agent/domain/incident.js';
 import { isTerminal } from '../agent/domain/incident.js';
 import type { DemoLab } from './lab.js';
 import type { DemoScenario, ScenarioStep } from './scenarios.js';
@@ -53,7 +53,7 @@ export interface RunOptions {
   readonly settleTimeoutMilliseconds?: number;
 }
 
-const SHOWN_EVENTS = new Map<string, string>([
+const SHOWN_EVENTS = new Map<IncidentEvent, string>([
   ['diagnosis-made', 'diagnosis'],
   ['action-proposed', 'proposal'],
   ['action-allowed', 'guardrail'],

@@ -33,6 +33,15 @@ function incident(overrides: Partial<Incident>): Incident {
     undo: null,
     verification: null,
     timeline: [{ at: at(151), event: 'action-applied', message: 'applied' }],
+    execution: {
+      phase: 'verified',
+      change: { type: 'rollback', toRevision: 1, template: {} },
+      resourceVersionBefore: '10',
+      intentAt: at(150),
+      appliedAt: at(151),
+      appliedResourceVersion: '11',
+      appliedGeneration: 3,
+    },
     postMortemPath: '/data/post-mortems/inc-1.md',
     ...overrides,
   } as Incident;

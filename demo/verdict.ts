@@ -50,8 +50,8 @@ function describeAction(incident: Incident | undefined): string {
 }
 
 function appliedAt(incident: Incident): number | null {
-  const entry = incident.timeline.find((item) => item.event === 'action-applied');
-  return entry ? Date.parse(entry.at) : null;
+  const at = incident.execution?.appliedAt;
+  return at ? Date.parse(at) : null;
 }
 
 function faultOf(observation: ScenarioObservation): string {

@@ -52,7 +52,7 @@ function outcomeOf(incident: Incident, crashed: boolean): ScenarioScore['got']['
 
 /** The action written to the cluster (a proposal that was never applied does not count). */
 function appliedAction(incident: Incident): { type: string; replicas?: number } {
-  const applied = incident.timeline.some((entry) => entry.event === 'action-applied');
+  const applied = Boolean(incident.execution?.appliedAt);
   const action = incident.action;
   if (!applied || !action || action.type === 'none') return { type: 'none' };
   return action.type === 'scale' ? { type: 'scale', replicas: action.replicas } : { type: action.type };

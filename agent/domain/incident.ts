@@ -3,6 +3,7 @@ import type { Action, UndoRecord } from './action.js';
 import type { ExecutionRecord } from './execution.js';
 import type { Decision } from './decision.js';
 import type { Diagnosis } from './diagnosis.js';
+import type { TimelineEntry } from './incident-events.js';
 import type { WorkloadRef } from './workload.js';
 
 export const TERMINAL_STATUSES = ['resolved', 'no-action', 'blocked', 'failed', 'needs-human'] as const;
@@ -14,15 +15,7 @@ export function isTerminal(status: IncidentStatus): status is TerminalStatus {
   return (TERMINAL_STATUSES as readonly string[]).includes(status);
 }
 
-/** One timestamped entry: every side effect and every decision leaves one. */
-export interface TimelineEntry {
-  /** ISO-8601 timestamp. */
-  readonly at: string;
-  /** noun-verb event name, e.g. `alert-received`, `action-applied`, `verification-failed`. */
-  readonly event: string;
-  readonly message: string;
-  readonly data?: Readonly<Record<string, unknown>>;
-}
+export type { IncidentEvent, TimelineEntry } from './incident-events.js';
 
 export interface AlertSummary {
   readonly fingerprint: string;
@@ -67,6 +60,11 @@ export interface Incident {
   /** Captured before any write; present once the action was applied. */
   readonly undo: UndoRecord | null;
   readonly verification: Verification | null;
+  /** When a human approved the action (approval mode, or a contested proposal); null until then. */
+  readonly approvedAt: string | null;
+  /** When verification passed (the incident is resolved); null otherwise. When it was applied: `execution.appliedAt`. */
+  readonly verifiedAt: string | null;
+  /** For people; code reads the fields above, never the timeline. */
   readonly timeline: readonly TimelineEntry[];
   /** Path of the post-mortem once written. */
   readonly postMortemPath: string | null;

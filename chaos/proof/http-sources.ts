@@ -53,6 +53,8 @@ const Incident = z.object({
   target: z.object({ namespace: z.string(), name: z.string() }).nullable(),
   action: z.object({ type: z.string() }).nullable(),
   timeline: z.array(z.object({ at: z.string(), event: z.string() })),
+  /** When the agent's change landed (the agent's typed field; the timeline is for people). */
+  execution: z.object({ appliedAt: z.string().nullable() }).optional(),
   postMortemPath: z.string().nullable(),
 });
 

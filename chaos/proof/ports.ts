@@ -40,6 +40,8 @@ export interface IncidentView {
   readonly target: { readonly namespace: string; readonly name: string } | null;
   readonly action: { readonly type: string } | null;
   readonly timeline: readonly { readonly at: string; readonly event: string }[];
+  /** When the agent's change landed: `execution.appliedAt` (absent before the act step). */
+  readonly execution?: { readonly appliedAt: string | null };
   readonly postMortemPath: string | null;
 }
 

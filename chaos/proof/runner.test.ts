@@ -113,6 +113,7 @@ describe('proof runner', () => {
                 target: { namespace: 'online-boutique', name: 'currencyservice' },
                 action: { type: 'restart' },
                 timeline: [{ at: lab.at(70), event: 'action-applied' }],
+                execution: { appliedAt: lab.at(70) },
                 postMortemPath: seconds < 120 ? null : '/data/reports/post-mortems/inc-1.md',
               },
             ],

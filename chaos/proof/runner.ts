@@ -176,7 +176,7 @@ async function proveScenario(
       break;
     }
   }
-  const actedAt = incident?.timeline.find((entry) => entry.event === 'action-applied')?.at;
+  const actedAt = incident?.execution?.appliedAt ?? undefined;
   return {
     startedAt,
     endedAt: clock.now(),

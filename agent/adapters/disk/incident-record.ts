@@ -4,6 +4,7 @@
  * agent relies on to resume; the rest is kept as written.
  */
 import { z } from 'zod';
+import { migrateIncident, type StoredIncident } from './incident-migration.js';
 import { TERMINAL_STATUSES, type AlertSummary, type Incident, type TimelineEntry } from '../../domain/incident.js';
 
 export const JOURNAL_FORMAT_VERSION = 1;
@@ -115,6 +116,7 @@ export function decodeJournalLine(line: string): DecodedLine {
       reason: `not an incident record: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
     };
   }
-  // The schema checked what resuming relies on; the remaining fields are the agent's own output.
-  return { ok: true, kind: 'snapshot', incident: parsed.data.incident as unknown as Incident };
+  // The schema checked what resuming relies on; the remaining fields are the agent's own output,
+  // brought up to the current shape when an earlier version wrote them.
+  return { ok: true, kind: 'snapshot', incident: migrateIncident(parsed.data.incident as unknown as StoredIncident) };
 }

@@ -32,7 +32,9 @@ async function writeLargeJournal(bytes: number): Promise<void> {
   try {
     const oversized = encodeJournalLine({
       ...testIncident('inc-oversized', 'open', '2026-11-24T10:00:00.000Z'),
-      timeline: [{ at: '2026-11-24T10:00:00.000Z', event: 'x', message: 'y'.repeat(MAX_LINE_BYTES + 10) }],
+      timeline: [
+        { at: '2026-11-24T10:00:00.000Z', event: 'incident-opened', message: 'y'.repeat(MAX_LINE_BYTES + 10) },
+      ],
     });
     await handle.write(oversized);
     written += oversized.length;
@@ -44,7 +46,9 @@ async function writeLargeJournal(bytes: number): Promise<void> {
           encodeJournalLine({
             ...incident,
             status: index % 2 === 0 ? 'resolved' : 'awaiting-approval',
-            timeline: [{ at: incident.createdAt, event: 'round', message: `round ${round} ${'z'.repeat(4000)}` }],
+            timeline: [
+              { at: incident.createdAt, event: 'alert-grouped', message: `round ${round} ${'z'.repeat(4000)}` },
+            ],
           }),
         );
       }

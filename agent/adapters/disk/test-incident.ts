@@ -24,6 +24,8 @@ export function testIncident(id: string, status: IncidentStatus, createdAt = new
     decision: null,
     undo: null,
     verification: null,
+    approvedAt: null,
+    verifiedAt: null,
     timeline: [{ at: createdAt, event: 'incident-opened', message: 'opened from KubePodCrashLooping' }],
     postMortemPath: null,
   };

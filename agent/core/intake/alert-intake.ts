@@ -6,7 +6,7 @@
  * Resolved alerts never create incidents or actions: they close incidents nothing was done for yet.
  */
 import { randomBytes } from 'node:crypto';
-import type { Incident, TimelineEntry } from '../../domain/incident.js';
+import type { Incident, IncidentEvent, TimelineEntry } from '../../domain/incident.js';
 import { isTerminal } from '../../domain/incident.js';
 import type { AgentMetrics, AlertDisposition } from '../../adapters/metrics/agent-metrics.js';
 import type { AlertLedger } from '../../adapters/disk/alert-ledger.js';
@@ -248,7 +248,7 @@ export class AlertIntake {
     };
   }
 
-  private entry(event: string, message: string, data?: Record<string, unknown>): TimelineEntry {
+  private entry(event: IncidentEvent, message: string, data?: Record<string, unknown>): TimelineEntry {
     return { at: this.nowIso(), event, message, ...(data ? { data } : {}) };
   }
 

@@ -26,6 +26,8 @@ export function openIncident({ id, at, alert }: OpenIncidentInput): Incident {
     decision: null,
     undo: null,
     verification: null,
+    approvedAt: null,
+    verifiedAt: null,
     timeline: [
       {
         at,

@@ -3,7 +3,7 @@
  * call, persists realistic state changes, and can be held at a gate so a test controls timing.
  * Not used at run time.
  */
-import type { Incident, IncidentStatus } from '../../domain/incident.js';
+import type { Incident, IncidentEvent, IncidentStatus } from '../../domain/incident.js';
 import type { IncidentWorkflowPort, PersistIncident } from './workflow-port.js';
 
 export interface RecordedCall {
@@ -73,7 +73,8 @@ export class RecordingWorkflow implements IncidentWorkflowPort {
 
   async approve(incident: Incident, persist: PersistIncident): Promise<Incident> {
     this.calls.push({ stage: 'approve', incidentId: incident.id, status: incident.status });
-    const acting = step(incident, 'acting', 'action-applied', 'restart applied after approval');
+    const approved = { ...incident, approvedAt: new Date().toISOString() };
+    const acting = step(approved, 'acting', 'action-applied', 'restart applied after approval');
     await persist(acting);
     return this.finish(acting, 'resolved', persist);
   }
@@ -86,9 +87,11 @@ export class RecordingWorkflow implements IncidentWorkflowPort {
   }
 
   private async finish(incident: Incident, status: IncidentStatus, persist: PersistIncident): Promise<Incident> {
-    const event = status === 'resolved' ? 'verification-passed' : `incident-${status}`;
+    const event = status === 'resolved' ? 'verification-passed' : 'incident-failed';
+    const ended = step(incident, status, event, `finished as ${status}`);
     const final: Incident = {
-      ...step(incident, status, event, `finished as ${status}`),
+      ...ended,
+      verifiedAt: status === 'resolved' ? ended.updatedAt : null,
       verification:
         status === 'resolved'
           ? { outcome: 'passed', method: 'workload-health', details: 'all replicas available' }
@@ -99,7 +102,7 @@ export class RecordingWorkflow implements IncidentWorkflowPort {
   }
 }
 
-function step(incident: Incident, status: IncidentStatus, event: string, message: string): Incident {
+function step(incident: Incident, status: IncidentStatus, event: IncidentEvent, message: string): Incident {
   const at = new Date().toISOString();
   return { ...incident, status, updatedAt: at, timeline: [...incident.timeline, { at, event, message }] };
 }

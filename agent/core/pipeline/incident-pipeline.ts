@@ -16,9 +16,9 @@ import { resolveWorkload } from '../intake/alert-target.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { DeploymentSnapshot } from '../../ports/cluster.js';
 import { noTelemetry, silentLogger, type PipelineLogger, type PipelineTelemetry } from '../../ports/telemetry.js';
-import { ActionRunner } from './action-runner.js';
+import { ActionLifecycle } from './action-lifecycle.js';
 import { alertStatus, contestedBy } from './incident-facts.js';
-import { IncidentJournal, type PersistIncident } from './journal.js';
+import { IncidentRecorder, type EntryInput, type PersistIncident } from './incident-recorder.js';
 import type { WorkflowDependencies } from './workflow.js';
 
 const HOUR = 3_600_000;
@@ -28,8 +28,8 @@ export class IncidentPipeline {
   private readonly telemetry: PipelineTelemetry;
   private readonly logger: PipelineLogger;
   private readonly diagnoser: Diagnoser;
-  private readonly actions: ActionRunner;
-  /** Workloads this process is acting on (one action at a time per workload, even between journal writes). */
+  private readonly actions: ActionLifecycle;
+  /** Workloads this process is acting on (one action at a time per workload, even between recorder writes). */
   private readonly busy = new Set<string>();
 
   constructor(private readonly dependencies: WorkflowDependencies) {
@@ -43,19 +43,19 @@ export class IncidentPipeline {
       settings: dependencies.config.model,
       maxReplicas: dependencies.config.maxReplicas,
     });
-    this.actions = new ActionRunner({ ...dependencies, clock: this.clock, telemetry: this.telemetry });
+    this.actions = new ActionLifecycle({ ...dependencies, clock: this.clock, telemetry: this.telemetry });
   }
 
-  private journal(incident: Incident, persist: PersistIncident): IncidentJournal {
-    return new IncidentJournal(incident, persist, this.clock, this.logger);
+  private recorderFor(incident: Incident, persist: PersistIncident): IncidentRecorder {
+    return new IncidentRecorder(incident, persist, this.clock, this.logger);
   }
 
   async run(incident: Incident, persist: PersistIncident): Promise<Incident> {
     if (incident.status !== 'open' && incident.status !== 'diagnosing') return this.resume(incident, persist);
-    const journal = this.journal(incident, persist);
-    await journal.update({ status: 'diagnosing' }, { event: 'diagnosis-started', message: 'working on the incident' });
+    const recorder = this.recorderFor(incident, persist);
+    await recorder.update({ status: 'diagnosing' }, { event: 'diagnosis-started', message: 'working on the incident' });
     if (alertStatus(incident) === 'resolved') {
-      return journal.update(
+      return recorder.update(
         { status: 'no-action', action: { type: 'none', reason: 'the alert resolved' } },
         {
           event: 'alert-resolved',
@@ -63,20 +63,20 @@ export class IncidentPipeline {
         },
       );
     }
-    const target = await this.resolve(journal);
-    if (!target) return journal.incident;
+    const target = await this.resolve(recorder);
+    if (!target) return recorder.incident;
     // Evidence lives only inside diagnose(): an incident is held for minutes (rollout, verification),
     // and what the rules and the model read must not be kept (and promoted by the GC) meanwhile.
-    const outcome = await this.diagnose(journal, target);
+    const outcome = await this.diagnose(recorder, target);
     if (outcome.action.type === 'none') {
       // Not acting is the answer only for a victim (the fix belongs to its dependency). Any other
       // diagnosis without a possible action (unknown, node trouble, saturated at the replica
       // maximum, nothing to roll back to) leaves a problem a human must take on.
       const status: IncidentStatus = outcome.diagnosis.category === 'dependency-failure' ? 'no-action' : 'needs-human';
-      return journal.update({ status }, { event: 'no-action-taken', message: outcome.action.reason });
+      return recorder.update({ status }, { event: 'no-action-taken', message: outcome.action.reason });
     }
     // Guardrails read the Deployment afresh: model calls may have taken a while (an HPA or a human may have scaled).
-    return this.decideAndAct(journal, outcome.action, {
+    return this.decideAndAct(recorder, outcome.action, {
       approved: false,
       deployment: null,
       contested: contestedBy(outcome.rules, outcome.diagnosis.source),
@@ -84,7 +84,7 @@ export class IncidentPipeline {
   }
 
   /** Gathers the evidence, diagnoses, and journals both; only the outcome leaves this method. */
-  private async diagnose(journal: IncidentJournal, target: WorkloadRef): Promise<DiagnosisOutcome> {
+  private async diagnose(recorder: IncidentRecorder, target: WorkloadRef): Promise<DiagnosisOutcome> {
     const { config } = this.dependencies;
     const evidence = await gatherEvidence(
       {
@@ -96,7 +96,7 @@ export class IncidentPipeline {
       target,
       config.evidence,
     );
-    await journal.note({
+    await recorder.note({
       event: 'evidence-gathered',
       message: `read ${evidence.pods.length} pods, ${evidence.replicaSets.length} ReplicaSets, ${evidence.events.length} events, ${evidence.logs.length} log tails, ${evidence.metrics.length} metrics, ${evidence.logLines.length} Loki lines`,
       data: {
@@ -111,13 +111,13 @@ export class IncidentPipeline {
         gaps: evidence.gaps,
       },
     });
-    const outcome = await this.diagnoser.diagnose(journal.incident.alerts, evidence);
-    const modelEntries = outcome.notes.map((note) => ({
+    const outcome = await this.diagnoser.diagnose(recorder.incident.alerts, evidence);
+    const modelEntries = outcome.notes.map((note): EntryInput => ({
       event: note.ok ? 'model-consulted' : 'model-failed',
       message: `${note.role}: ${note.detail}`.slice(0, 500),
       data: { role: note.role, ok: note.ok, attempts: note.attempts },
     }));
-    await journal.update(
+    await recorder.update(
       { diagnosis: outcome.diagnosis, action: outcome.action },
       ...modelEntries,
       {
@@ -144,8 +144,8 @@ export class IncidentPipeline {
         return incident;
       case 'acting':
       case 'verifying':
-        return this.withWorkload(incident, persist, (journal) =>
-          this.actions.resume(journal, (action, approved) => this.recheck(journal, action, approved)),
+        return this.withWorkload(incident, persist, (recorder) =>
+          this.actions.resume(recorder, (action, approved) => this.recheck(recorder, action, approved)),
         );
       case 'resolved':
       case 'no-action':
@@ -157,29 +157,32 @@ export class IncidentPipeline {
   }
 
   async approve(incident: Incident, persist: PersistIncident): Promise<Incident> {
-    const journal = this.journal(incident, persist);
+    const recorder = this.recorderFor(incident, persist);
     if (incident.status !== 'awaiting-approval' || !incident.action || incident.action.type === 'none') {
-      await journal.note({
+      await recorder.note({
         event: 'approval-ignored',
         message: `approval ignored: the incident is ${incident.status}`,
       });
-      return journal.incident;
+      return recorder.incident;
     }
     const by = incident.review ? ` by ${incident.review.by} (${incident.review.comment})` : '';
-    await journal.note({ event: 'approval-granted', message: `approved${by}: ${describeAction(incident.action)}` });
-    return this.decideAndAct(journal, incident.action, { approved: true, deployment: null });
+    await recorder.update(
+      { approvedAt: this.clock.now().toISOString() },
+      { event: 'approval-granted', message: `approved${by}: ${describeAction(incident.action)}` },
+    );
+    return this.decideAndAct(recorder, incident.action, { approved: true, deployment: null });
   }
 
   async reject(incident: Incident, persist: PersistIncident): Promise<Incident> {
-    const journal = this.journal(incident, persist);
+    const recorder = this.recorderFor(incident, persist);
     if (incident.status !== 'awaiting-approval') {
-      await journal.note({
+      await recorder.note({
         event: 'rejection-ignored',
         message: `rejection ignored: the incident is ${incident.status}`,
       });
-      return journal.incident;
+      return recorder.incident;
     }
-    return journal.update(
+    return recorder.update(
       {
         status: 'blocked',
         decision: {
@@ -199,23 +202,23 @@ export class IncidentPipeline {
    * Out-of-scope workloads (system namespace, off the allowlist) stop here, before any evidence is
    * read or any model is called; `evaluate` checks the scope again before a write.
    */
-  private async resolve(journal: IncidentJournal): Promise<WorkloadRef | null> {
-    const incident = journal.incident;
+  private async resolve(recorder: IncidentRecorder): Promise<WorkloadRef | null> {
+    const incident = recorder.incident;
     const { cluster, config } = this.dependencies;
     const inScope = (namespace: string) => scopeReasons(namespace, config.namespaces).length === 0;
     const resolution = incident.target
       ? { target: incident.target, via: 'alert-labels' as const, detail: 'from the incident' }
       : await resolveWorkload(cluster, incident.alerts, config.evidence.timeoutMilliseconds, inScope);
     if (resolution.target === null) {
-      if (resolution.outOfScope !== undefined) return this.refuseScope(journal, resolution.outOfScope, null);
-      await journal.update(
+      if (resolution.outOfScope !== undefined) return this.refuseScope(recorder, resolution.outOfScope, null);
+      await recorder.update(
         { status: 'needs-human', action: { type: 'none', reason: 'no workload could be resolved from the alert' } },
         { event: 'target-unresolved', message: `no actionable workload: ${resolution.reason}` },
       );
       return null;
     }
     const { target } = resolution;
-    await journal.update(
+    await recorder.update(
       { target },
       {
         event: 'target-resolved',
@@ -223,15 +226,15 @@ export class IncidentPipeline {
         data: { via: resolution.via },
       },
     );
-    return inScope(target.namespace) ? target : this.refuseScope(journal, target.namespace, target);
+    return inScope(target.namespace) ? target : this.refuseScope(recorder, target.namespace, target);
   }
 
   /** Ends an incident whose workload is outside the agent's scope: blocked, nothing read or written. */
-  private async refuseScope(journal: IncidentJournal, namespace: string, target: WorkloadRef | null): Promise<null> {
+  private async refuseScope(recorder: IncidentRecorder, namespace: string, target: WorkloadRef | null): Promise<null> {
     const reasons = scopeReasons(namespace, this.dependencies.config.namespaces);
     for (const reason of reasons) this.telemetry.guardrailDenied(reason.code);
     const where = target ? `${target.namespace}/${target.name}` : `namespace ${namespace}`;
-    await journal.update(
+    await recorder.update(
       {
         status: 'blocked',
         action: { type: 'none', reason: `${where} is outside the agent's scope` },
@@ -248,7 +251,7 @@ export class IncidentPipeline {
 
   /** Evaluates the guardrails against live state and history; records the decision. */
   private async recheck(
-    journal: IncidentJournal,
+    recorder: IncidentRecorder,
     action: WritingAction,
     approved: boolean,
     known: DeploymentSnapshot | null = null,
@@ -268,9 +271,9 @@ export class IncidentPipeline {
       cooldownMilliseconds: config.cooldownMilliseconds,
       hourlyActionBudget: config.hourlyActionBudget,
       now,
-      incidentId: journal.incident.id,
-      alertedTarget: journal.incident.target,
-      alertStatus: alertStatus(journal.incident),
+      incidentId: recorder.incident.id,
+      alertedTarget: recorder.incident.target,
+      alertStatus: alertStatus(recorder.incident),
       currentReplicas: deployment?.replicas ?? null,
       currentRevision: deployment?.revision ?? null,
       history: snapshot,
@@ -279,7 +282,7 @@ export class IncidentPipeline {
     });
     if (decision.outcome === 'denied')
       for (const reason of decision.reasons) this.telemetry.guardrailDenied(reason.code);
-    await journal.update(
+    await recorder.update(
       { decision },
       {
         event:
@@ -296,26 +299,26 @@ export class IncidentPipeline {
   }
 
   private async decideAndAct(
-    journal: IncidentJournal,
+    recorder: IncidentRecorder,
     action: Action,
     options: { approved: boolean; deployment: DeploymentSnapshot | null; contested?: string | null },
   ): Promise<Incident> {
     if (action.type === 'none')
-      return journal.update({ status: 'no-action' }, { event: 'no-action-taken', message: action.reason });
+      return recorder.update({ status: 'no-action' }, { event: 'no-action-taken', message: action.reason });
     const seen: { deployment: DeploymentSnapshot | null } = { deployment: null };
     const decision = await this.recheck(
-      journal,
+      recorder,
       action,
       options.approved,
       options.deployment,
       options.contested ?? null,
       seen,
     );
-    if (decision.outcome === 'needs-approval') return journal.update({ status: 'awaiting-approval' });
+    if (decision.outcome === 'needs-approval') return recorder.update({ status: 'awaiting-approval' });
     if (decision.outcome === 'denied') {
       const dryRun = decision.reasons.every((reason) => reason.code === GUARDRAIL_REASONS.dryRun);
       if (dryRun) this.telemetry.actionResult(action.type, 'dry-run');
-      return journal.update(
+      return recorder.update(
         { status: dryRun ? 'no-action' : 'blocked' },
         dryRun
           ? { event: 'dry-run-skipped', message: `dry-run: would ${describeAction(action)}; nothing was written` }
@@ -327,22 +330,27 @@ export class IncidentPipeline {
     }
     // The Deployment the guardrails just read is what the change is planned from: the write carries its
     // resourceVersion, so a change made in between is a conflict (re-read, re-planned), never overwritten.
-    return this.withWorkload(journal.incident, null, () => this.actions.act(journal, action, seen.deployment), journal);
+    return this.withWorkload(
+      recorder.incident,
+      null,
+      () => this.actions.act(recorder, action, seen.deployment),
+      recorder,
+    );
   }
 
   /** Runs `work` while holding this process's per-workload slot. */
   private async withWorkload(
     incident: Incident,
     persist: PersistIncident | null,
-    work: (journal: IncidentJournal) => Promise<Incident>,
-    existing?: IncidentJournal,
+    work: (recorder: IncidentRecorder) => Promise<Incident>,
+    existing?: IncidentRecorder,
   ): Promise<Incident> {
-    const journal = existing ?? this.journal(incident, persist ?? (() => Promise.resolve()));
+    const recorder = existing ?? this.recorderFor(incident, persist ?? (() => Promise.resolve()));
     const target = incident.action && incident.action.type !== 'none' ? incident.action.target : incident.target;
     const key = target ? workloadKey(target) : `incident/${incident.id}`;
     if (this.busy.has(key)) {
       this.telemetry.guardrailDenied(GUARDRAIL_REASONS.actionInFlight);
-      return journal.update(
+      return recorder.update(
         {
           status: 'blocked',
           decision: {
@@ -357,7 +365,7 @@ export class IncidentPipeline {
     }
     this.busy.add(key);
     try {
-      return await work(journal);
+      return await work(recorder);
     } finally {
       this.busy.delete(key);
     }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeJournalLine } from '../../adapters/disk/incident-record.js';
 import type { Incident } from '../../domain/incident.js';
 import { alert, deploy, events, incidentFor, NAMESPACE, startHarness, type Harness } from './test-harness.js';
 
@@ -81,6 +82,31 @@ describe('resume after a restart mid-incident', () => {
 
     expect(events(resumed)).toEqual(expect.arrayContaining(['action-not-applied', 'action-allowed', 'action-applied']));
     expect(resumed.status).toBe('resolved');
+    expect(deploymentPatches('cartservice').length).toBe(before + 1);
+  });
+
+  it('an approved incident journaled by the previous version resumes without asking again, and acts once', async () => {
+    badRollout('cartservice');
+    const before = deploymentPatches('cartservice').length;
+    const workflow = harness.workflow({ config: { mode: 'approval' } });
+    const waiting = await workflow.run(incidentFor([alert(labels('cartservice'))]), harness.persist);
+    await expect(
+      workflow.approve(
+        waiting,
+        crashingPersist((snapshot) => snapshot.execution?.phase === 'intent-recorded', { afterSaving: true }),
+      ),
+    ).rejects.toThrow('simulated crash');
+    const { approvedAt, verifiedAt: _verifiedAt, ...previousFormat } = harness.stored.get(waiting.id)!;
+    expect(approvedAt).not.toBeNull();
+    // The previous version kept the approval only as an 'approval-granted' event; its line is read back here.
+    const decoded = decodeJournalLine(JSON.stringify({ v: 1, incident: previousFormat }));
+    if (!decoded.ok || decoded.kind !== 'snapshot') throw new Error('the previous format must decode');
+    expect(decoded.incident.approvedAt).toBe(approvedAt);
+
+    const resumed = await workflow.resume(decoded.incident, harness.persist);
+
+    expect(resumed.status).toBe('resolved');
+    expect(events(resumed).filter((event) => event === 'approval-requested')).toHaveLength(1);
     expect(deploymentPatches('cartservice').length).toBe(before + 1);
   });
 

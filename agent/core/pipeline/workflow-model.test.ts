@@ -201,7 +201,11 @@ describe('hostile model replies and prompt injection: nothing is written', () =>
   it.each([
     ['a system namespace', { namespace: 'kube-system', deployment: 'coredns' }, 'system-namespace'],
     ['a namespace off the allowlist', { namespace: 'payments', deployment: 'ledger' }, 'namespace-not-allowlisted'],
-    ['a pod in a system namespace', { namespace: 'kube-system', pod: 'coredns-5f6d8c9b7d-x2k9q' }, 'system-namespace'],
+    [
+      'a pod in a system namespace',
+      { alertname: 'KubePodCrashLooping', namespace: 'kube-system', pod: 'coredns-5f6d8c9b7d-x2k9q' },
+      'system-namespace',
+    ],
   ])('an alert about %s is refused before any evidence is read or the model is asked', async (_label, target, code) => {
     ollama.script([specialistReply, director('chat-director-scale')]);
 

@@ -14,9 +14,9 @@ import type { Reasoner } from '../../ports/reasoner.js';
 import type { PipelineLogger, PipelineTelemetry } from '../../ports/telemetry.js';
 import type { WorkflowConfig } from './config.js';
 import { IncidentPipeline } from './incident-pipeline.js';
-import type { PersistIncident } from './journal.js';
+import type { PersistIncident } from './incident-recorder.js';
 
-export type { PersistIncident } from './journal.js';
+export type { PersistIncident } from './incident-recorder.js';
 
 export interface WorkflowDependencies {
   readonly cluster: Cluster;

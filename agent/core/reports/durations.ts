@@ -1,19 +1,20 @@
-/** Time to detect / act / recover, derived from an incident's own timestamps (never assumed). */
+/**
+ * Time to detect / act / recover, derived from an incident's own timestamps (never assumed): its
+ * first alert, its creation, `execution.appliedAt` (set when the write landed, or when a restarted
+ * agent found it had landed) and `verifiedAt`. The timeline is not read.
+ */
 import type { Incident } from '../../domain/incident.js';
 
 export interface IncidentDurations {
   /** First alert started → incident opened. */
   readonly detectSeconds: number | null;
-  /** Incident opened → the first change applied to the cluster. */
+  /** Incident opened → the agent's change applied to the cluster. */
   readonly actSeconds: number | null;
   /** First alert started → verification passed (only for resolved incidents). */
   readonly recoverSeconds: number | null;
 }
 
-const APPLIED_EVENTS = /^action-(applied|executed|written)$/;
-const VERIFIED_EVENTS = /^verification-(passed|succeeded)$/;
-
-function seconds(from: string | undefined, to: string | undefined): number | null {
+function seconds(from: string | null | undefined, to: string | null | undefined): number | null {
   if (!from || !to) return null;
   const difference = (Date.parse(to) - Date.parse(from)) / 1000;
   return Number.isFinite(difference) && difference >= 0 ? difference : null;
@@ -21,12 +22,11 @@ function seconds(from: string | undefined, to: string | undefined): number | nul
 
 export function durationsOf(incident: Incident): IncidentDurations {
   const firstAlert = incident.alerts.map((alert) => alert.startsAt).sort()[0];
-  const applied = incident.timeline.find((entry) => APPLIED_EVENTS.test(entry.event))?.at;
-  const verified = incident.timeline.findLast((entry) => VERIFIED_EVENTS.test(entry.event))?.at;
   return {
     detectSeconds: seconds(firstAlert, incident.createdAt),
-    actSeconds: seconds(incident.createdAt, applied),
-    recoverSeconds: incident.status === 'resolved' ? seconds(firstAlert, verified ?? incident.updatedAt) : null,
+    actSeconds: seconds(incident.createdAt, incident.execution?.appliedAt),
+    recoverSeconds:
+      incident.status === 'resolved' ? seconds(firstAlert, incident.verifiedAt ?? incident.updatedAt) : null,
   };
 }
 

@@ -33,12 +33,24 @@ function finished(id: string, status: Incident['status']): Incident {
       status === 'resolved'
         ? { outcome: 'passed', method: 'workload-health', details: 'all replicas available' }
         : { outcome: 'failed', method: 'workload-health', details: 'pods still crash looping after 120 s' },
+    execution: {
+      phase: status === 'resolved' ? 'verified' : 'undone',
+      change: { type: 'restart', annotation: '2026-11-24T10:00:40Z' },
+      resourceVersionBefore: '41',
+      intentAt: '2026-11-24T10:00:39.000Z',
+      appliedAt: '2026-11-24T10:00:40.000Z',
+      appliedResourceVersion: '42',
+      appliedGeneration: 5,
+    },
+    verifiedAt: status === 'resolved' ? '2026-11-24T10:01:30.000Z' : null,
     timeline: [
       ...base.timeline,
       { at: '2026-11-24T10:00:40.000Z', event: 'action-applied', message: 'restart applied' },
       ...(status === 'resolved'
-        ? [{ at: '2026-11-24T10:01:30.000Z', event: 'verification-passed', message: 'healthy' }]
-        : [{ at: '2026-11-24T10:01:50.000Z', event: 'action-undone', message: 'restart annotation restored' }]),
+        ? [{ at: '2026-11-24T10:01:30.000Z', event: 'verification-passed' as const, message: 'healthy' }]
+        : [
+            { at: '2026-11-24T10:01:50.000Z', event: 'undo-complete' as const, message: 'restart annotation restored' },
+          ]),
     ],
   };
 }

@@ -1,16 +1,17 @@
 /**
- * Holds the incident the workflow is working on and persists every change before the workflow
- * moves on: each update writes a new snapshot (with its timeline entry) through `persist`, and
- * logs the entry with the incident id.
+ * The incident recorder: holds the incident the workflow is working on and persists every change
+ * before the workflow moves on: each update writes a new snapshot (with its timeline entries)
+ * through `persist`, and logs each entry with the incident id. (The file the snapshots land in is
+ * the disk adapter's IncidentJournal.)
  */
-import type { Incident, TimelineEntry } from '../../domain/incident.js';
+import type { Incident, IncidentEvent, TimelineEntry } from '../../domain/incident.js';
 import type { Clock } from '../../ports/clock.js';
 import type { PipelineLogger } from '../../ports/telemetry.js';
 
 export type PersistIncident = (incident: Incident) => Promise<void>;
 
 export interface EntryInput {
-  readonly event: string;
+  readonly event: IncidentEvent;
   readonly message: string;
   readonly data?: Readonly<Record<string, unknown>>;
 }
@@ -18,7 +19,7 @@ export interface EntryInput {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type IncidentChanges = Partial<Omit<Mutable<Incident>, 'id' | 'timeline' | 'createdAt' | 'updatedAt'>>;
 
-export class IncidentJournal {
+export class IncidentRecorder {
   constructor(
     private current: Incident,
     private readonly persist: PersistIncident,

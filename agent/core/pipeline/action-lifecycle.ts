@@ -1,5 +1,5 @@
 /**
- * Acting on an allowed action: plan the exact change, persist the intent, write, wait for the
+ * The action lifecycle, from an allowed action to its end: plan the exact change, persist the intent, write, wait for the
  * rollout, verify, and undo on failure. Also continues an incident after a restart from whatever
  * its execution record says, checking the live Deployment so an applied write is never repeated.
  */
@@ -12,7 +12,7 @@ import type { DeploymentSnapshot, ReplicaSetSnapshot } from '../../ports/cluster
 import type { PipelineTelemetry } from '../../ports/telemetry.js';
 import { describeChange, isChangeLive, isUndoLive, planChange } from './change-plan.js';
 import { writeChange, writeUndo } from './executor.js';
-import type { IncidentJournal } from './journal.js';
+import type { IncidentRecorder } from './incident-recorder.js';
 import { waitForRollout } from './rollout-wait.js';
 import { verifyRecovery } from './verification.js';
 import type { WorkflowDependencies } from './workflow.js';
@@ -21,7 +21,7 @@ type Recheck = (action: WritingAction, approved: boolean) => Promise<Decision>;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export class ActionRunner {
+export class ActionLifecycle {
   constructor(
     private readonly dependencies: WorkflowDependencies & {
       readonly clock: Clock;
@@ -34,7 +34,7 @@ export class ActionRunner {
    * Deployment they read (planned from; the write's resourceVersion guards against later changes).
    */
   async act(
-    journal: IncidentJournal,
+    recorder: IncidentRecorder,
     action: WritingAction,
     known: DeploymentSnapshot | null = null,
   ): Promise<Incident> {
@@ -49,14 +49,14 @@ export class ActionRunner {
       resourceVersion = deployment.resourceVersion;
     } catch (error) {
       telemetry.actionResult(action.type, 'failed');
-      return journal.update(
+      return recorder.update(
         { status: 'needs-human' },
         { event: 'action-failed', message: `could not read the Deployment before acting: ${message(error)}` },
       );
     }
     if (!plan.ok) {
       telemetry.actionResult(action.type, 'failed');
-      return journal.update({ status: 'needs-human' }, { event: 'action-not-possible', message: plan.reason });
+      return recorder.update({ status: 'needs-human' }, { event: 'action-not-possible', message: plan.reason });
     }
     const execution: ExecutionRecord = {
       phase: 'intent-recorded',
@@ -67,7 +67,7 @@ export class ActionRunner {
       appliedResourceVersion: null,
       appliedGeneration: null,
     };
-    await journal.update(
+    await recorder.update(
       { status: 'acting', undo: plan.undo, execution },
       {
         event: 'action-intent-recorded',
@@ -78,7 +78,7 @@ export class ActionRunner {
     const written = await writeChange(cluster, action.target, plan.change, plan.undo, resourceVersion);
     if (!written.ok) {
       telemetry.actionResult(action.type, 'failed');
-      return journal.update(
+      return recorder.update(
         { status: 'needs-human' },
         {
           event: 'action-failed',
@@ -88,7 +88,7 @@ export class ActionRunner {
       );
     }
     telemetry.actionResult(action.type, 'applied');
-    await journal.update(
+    await recorder.update(
       {
         status: 'verifying',
         execution: {
@@ -105,26 +105,26 @@ export class ActionRunner {
         data: { attempts: written.attempts },
       },
     );
-    return this.verify(journal);
+    return this.verify(recorder);
   }
 
   /** Continues an `acting`/`verifying` incident after a restart. */
-  async resume(journal: IncidentJournal, recheck: Recheck): Promise<Incident> {
-    const incident = journal.incident;
+  async resume(recorder: IncidentRecorder, recheck: Recheck): Promise<Incident> {
+    const incident = recorder.incident;
     const action = incident.action;
     if (!action || action.type === 'none') {
-      return journal.update(
+      return recorder.update(
         { status: 'needs-human' },
         { event: 'resume-failed', message: 'the incident has no action to continue' },
       );
     }
     const execution = incident.execution;
-    const approved = incident.timeline.some((entry) => entry.event === 'approval-granted');
-    await journal.note({
+    const approved = incident.approvedAt !== null;
+    await recorder.note({
       event: 'incident-resumed',
       message: `resumed after a restart at ${execution?.phase ?? 'no recorded intent'}`,
     });
-    if (!execution) return this.redecide(journal, action, approved, recheck);
+    if (!execution) return this.redecide(recorder, action, approved, recheck);
     switch (execution.phase) {
       case 'intent-recorded': {
         let live: boolean;
@@ -134,19 +134,19 @@ export class ActionRunner {
           live = isChangeLive(execution.change, deployment);
           generation = deployment.generation;
         } catch (error) {
-          return journal.update(
+          return recorder.update(
             { status: 'needs-human' },
             { event: 'resume-failed', message: `could not read the Deployment: ${message(error)}` },
           );
         }
         if (!live) {
-          await journal.note({
+          await recorder.note({
             event: 'action-not-applied',
             message: 'the recorded intent was never written; deciding again',
           });
-          return this.redecide(journal, action, approved, recheck);
+          return this.redecide(recorder, action, approved, recheck);
         }
-        await journal.update(
+        await recorder.update(
           {
             status: 'verifying',
             execution: {
@@ -161,25 +161,25 @@ export class ActionRunner {
             message: `${describeChange(execution.change)} is already live; not writing it again`,
           },
         );
-        return this.verify(journal);
+        return this.verify(recorder);
       }
       case 'applied':
-        return this.verify(journal);
+        return this.verify(recorder);
       case 'verification-failed':
       case 'undoing':
-        return this.undo(journal);
+        return this.undo(recorder);
       case 'verified':
-        return journal.update(
+        return recorder.update(
           { status: 'resolved' },
           { event: 'incident-resolved', message: 'verification had passed before the restart' },
         );
       case 'undone':
-        return journal.update(
+        return recorder.update(
           { status: 'failed' },
           { event: 'incident-failed', message: 'the change had been undone before the restart' },
         );
       case 'undo-failed':
-        return journal.update(
+        return recorder.update(
           { status: 'needs-human' },
           { event: 'undo-failed', message: 'the undo had failed before the restart' },
         );
@@ -187,26 +187,26 @@ export class ActionRunner {
   }
 
   private async redecide(
-    journal: IncidentJournal,
+    recorder: IncidentRecorder,
     action: WritingAction,
     approved: boolean,
     recheck: Recheck,
   ): Promise<Incident> {
     const decision = await recheck(action, approved);
-    if (decision.outcome === 'allowed') return this.act(journal, action);
-    if (decision.outcome === 'needs-approval') return journal.update({ status: 'awaiting-approval' });
-    return journal.update(
+    if (decision.outcome === 'allowed') return this.act(recorder, action);
+    if (decision.outcome === 'needs-approval') return recorder.update({ status: 'awaiting-approval' });
+    return recorder.update(
       { status: 'blocked' },
       { event: 'action-blocked', message: decision.reasons.map((reason) => reason.message).join('; ') },
     );
   }
 
-  private async verify(journal: IncidentJournal): Promise<Incident> {
+  private async verify(recorder: IncidentRecorder): Promise<Incident> {
     const { cluster, clock, config, metricsQuery, telemetry } = this.dependencies;
-    const incident = journal.incident;
+    const incident = recorder.incident;
     const execution = incident.execution;
     const action = incident.action;
-    if (!execution || !action || action.type === 'none') return journal.incident;
+    if (!execution || !action || action.type === 'none') return recorder.incident;
     const rollout = await waitForRollout(
       cluster,
       clock,
@@ -215,7 +215,7 @@ export class ActionRunner {
       config.rollout,
       execution.appliedAt === null ? undefined : Date.parse(execution.appliedAt),
     );
-    await journal.note({
+    await recorder.note({
       event: rollout.complete ? 'rollout-complete' : 'rollout-failed',
       message: `${rollout.detail} after ${rollout.waitedMilliseconds} ms`,
     });
@@ -237,35 +237,40 @@ export class ActionRunner {
       : { outcome: 'failed' as const, method: 'workload-health' as const, details: rollout.detail };
     if (verification.outcome === 'passed') {
       telemetry.actionResult(action.type, 'verified');
-      return journal.update(
-        { status: 'resolved', verification, execution: { ...execution, phase: 'verified' } },
+      return recorder.update(
+        {
+          status: 'resolved',
+          verification,
+          verifiedAt: clock.now().toISOString(),
+          execution: { ...execution, phase: 'verified' },
+        },
         { event: 'verification-passed', message: `${verification.method}: ${verification.details}` },
       );
     }
     telemetry.actionResult(action.type, 'verification-failed');
-    await journal.update(
+    await recorder.update(
       { verification, execution: { ...execution, phase: 'verification-failed' } },
       { event: 'verification-failed', message: `${verification.method}: ${verification.details}` },
     );
-    return this.undo(journal);
+    return this.undo(recorder);
   }
 
-  private async undo(journal: IncidentJournal): Promise<Incident> {
+  private async undo(recorder: IncidentRecorder): Promise<Incident> {
     const { cluster, clock, config, telemetry } = this.dependencies;
-    const { execution, undo, action } = journal.incident;
+    const { execution, undo, action } = recorder.incident;
     if (!execution || !undo || !action || action.type === 'none') {
-      return journal.update(
+      return recorder.update(
         { status: 'needs-human' },
         { event: 'undo-failed', message: 'no undo record; a human must check the workload' },
       );
     }
-    await journal.update(
+    await recorder.update(
       { execution: { ...execution, phase: 'undoing' } },
       { event: 'undo-started', message: `restoring what the agent changed (${summarizeUndo(undo)})` },
     );
     const fail = (why: string) => {
       telemetry.actionResult(action.type, 'undo-failed');
-      return journal.update(
+      return recorder.update(
         { status: 'needs-human', execution: { ...execution, phase: 'undo-failed' } },
         { event: 'undo-failed', message: why },
       );
@@ -286,7 +291,7 @@ export class ActionRunner {
       const written = await writeUndo(cluster, undo, execution.change, deployment.resourceVersion);
       if (!written.ok) return fail(`the undo write failed (${written.code}): ${written.error}`);
       generation = written.result.generation;
-      await journal.note({
+      await recorder.note({
         event: 'undo-applied',
         message: `restored (resourceVersion ${written.result.resourceVersion})`,
         data: { attempts: written.attempts },
@@ -294,7 +299,7 @@ export class ActionRunner {
     }
     const rollout = await waitForRollout(cluster, clock, undo.target, generation, config.rollout, undoneAt);
     telemetry.actionResult(action.type, 'undone');
-    return journal.update(
+    return recorder.update(
       { status: 'failed', execution: { ...execution, phase: 'undone' } },
       {
         event: 'undo-complete',
