@@ -4,8 +4,19 @@
  * agent can compare it with the live Deployment and never apply the same action twice.
  */
 
+/**
+ * `outcome-unknown`: the write may have been applied (its reply was lost and no read since could
+ * tell); a restart re-reads the Deployment before doing anything else.
+ */
 export type ExecutionPhase =
-  'intent-recorded' | 'applied' | 'verified' | 'verification-failed' | 'undoing' | 'undone' | 'undo-failed';
+  | 'intent-recorded'
+  | 'outcome-unknown'
+  | 'applied'
+  | 'verified'
+  | 'verification-failed'
+  | 'undoing'
+  | 'undone'
+  | 'undo-failed';
 
 export type PlannedChange =
   | { readonly type: 'restart'; readonly annotation: string }

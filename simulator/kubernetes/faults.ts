@@ -84,7 +84,12 @@ export type ApiFaultResponse =
   | { readonly type: 'error'; readonly status: number; readonly message?: string }
   | { readonly type: 'conflict' }
   | { readonly type: 'delay'; readonly milliseconds: number }
-  | { readonly type: 'hang' };
+  | { readonly type: 'hang' }
+  /**
+   * The request is carried out (a write lands and is in the write log with its real status), then
+   * the connection is reset instead of answering: the client cannot tell whether it happened.
+   */
+  | { readonly type: 'reply-lost' };
 
 export interface ApiFault {
   readonly kind: 'api';

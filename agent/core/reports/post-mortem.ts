@@ -21,6 +21,14 @@ const STATUS_SENTENCES: Record<IncidentStatus, string> = {
   verifying: 'In progress (verifying): this report is provisional.',
 };
 
+/** The status sentence; a write whose outcome is unknown is said plainly, never "changed nothing". */
+function statusSentence(incident: Incident): string {
+  if (incident.execution?.phase === 'outcome-unknown') {
+    return 'Needs a human: the cluster state is unknown. The agent sent a write whose reply was lost and could not read the Deployment afterwards; the change may be live. Check the workload (the undo record below says what to restore).';
+  }
+  return STATUS_SENTENCES[incident.status];
+}
+
 export function postMortemTitle(incident: Incident): string {
   const alertname = incident.alerts[0]?.alertname ?? 'unknown alert';
   const target = incident.target ? `${incident.target.namespace}/${incident.target.name}` : 'no resolvable workload';
@@ -32,7 +40,7 @@ export function renderPostMortem(incident: Incident): string {
   const lines: string[] = [
     `# Post-mortem: ${cell(postMortemTitle(incident))}`,
     '',
-    `**Status: ${incident.status}.** ${STATUS_SENTENCES[incident.status]}`,
+    `**Status: ${incident.status}.** ${statusSentence(incident)}`,
     '',
     '| | |',
     '|---|---|',

@@ -179,6 +179,11 @@ export async function startApiServer(
         return;
       }
       status = reply.status;
+      if (fault?.type === 'reply-lost') {
+        // Done, but the answer never arrives (a reset connection, a proxy that died): ambiguous.
+        request.socket.destroy();
+        return;
+      }
       sendJson(response, reply.status, reply.body, reply.contentType);
     } catch (error) {
       const statusError =

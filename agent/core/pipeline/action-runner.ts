@@ -1,0 +1,363 @@
+/**
+ * Acting on an allowed action: plan the exact change, persist the intent, write, wait for the
+ * rollout, verify, and undo on failure. Also continues an incident after a restart from whatever
+ * its execution record says, checking the live Deployment so an applied write is never repeated.
+ */
+import type { WritingAction } from '../../domain/action.js';
+import type { Decision } from '../../domain/decision.js';
+import type { ExecutionRecord } from '../../domain/execution.js';
+import type { Incident } from '../../domain/incident.js';
+import type { Clock } from '../../ports/clock.js';
+import type { DeploymentSnapshot, ReplicaSetSnapshot } from '../../ports/cluster.js';
+import type { PipelineTelemetry } from '../../ports/telemetry.js';
+import { describeChange, isChangeLive, isUndoLive, planChange } from './change-plan.js';
+import { writeChange, writeUndo } from './executor.js';
+import { evaluateUndo } from '../guardrails/undo-guard.js';
+import type { IncidentJournal } from './journal.js';
+import { waitForRollout } from './rollout-wait.js';
+import { verifyRecovery } from './verification.js';
+import type { WorkflowDependencies } from './workflow.js';
+
+type Recheck = (action: WritingAction, approved: boolean) => Promise<Decision>;
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export class ActionRunner {
+  constructor(
+    private readonly dependencies: WorkflowDependencies & {
+      readonly clock: Clock;
+      readonly telemetry: PipelineTelemetry;
+    },
+  ) {}
+
+  /**
+   * Plans, records intent, writes, then verifies. `action` passed the guardrails; `known` is the
+   * Deployment they read (planned from; the write's resourceVersion guards against later changes).
+   */
+  async act(
+    journal: IncidentJournal,
+    action: WritingAction,
+    known: DeploymentSnapshot | null = null,
+  ): Promise<Incident> {
+    const { cluster, clock, telemetry } = this.dependencies;
+    let plan;
+    let resourceVersion: string;
+    try {
+      const deployment = known ?? (await cluster.getDeployment(action.target));
+      const replicaSets: readonly ReplicaSetSnapshot[] =
+        action.type === 'rollback' ? await cluster.listReplicaSets(action.target, deployment) : [];
+      plan = planChange(action, deployment, replicaSets, clock.now());
+      resourceVersion = deployment.resourceVersion;
+    } catch (error) {
+      telemetry.actionResult(action.type, 'failed');
+      return journal.update(
+        { status: 'needs-human' },
+        { event: 'action-failed', message: `could not read the Deployment before acting: ${message(error)}` },
+      );
+    }
+    if (!plan.ok) {
+      telemetry.actionResult(action.type, 'failed');
+      return journal.update({ status: 'needs-human' }, { event: 'action-not-possible', message: plan.reason });
+    }
+    const execution: ExecutionRecord = {
+      phase: 'intent-recorded',
+      change: plan.change,
+      resourceVersionBefore: resourceVersion,
+      intentAt: clock.now().toISOString(),
+      appliedAt: null,
+      appliedResourceVersion: null,
+      appliedGeneration: null,
+    };
+    await journal.update(
+      { status: 'acting', undo: plan.undo, execution },
+      {
+        event: 'action-intent-recorded',
+        message: `about to ${describeChange(plan.change)} on ${action.target.namespace}/${action.target.name}`,
+        data: { change: summarizeChange(plan.change), resourceVersion, undo: summarizeUndo(plan.undo) },
+      },
+    );
+    const written = await writeChange(cluster, action.target, plan.change, plan.undo, resourceVersion, {
+      sleep: (milliseconds) => clock.sleep(milliseconds),
+    });
+    if (!written.ok) {
+      telemetry.actionResult(action.type, 'failed');
+      if (written.applied === 'unknown') {
+        // Never "nothing was changed" when it may have been: say so, keep what restores it.
+        return journal.update(
+          { status: 'needs-human', execution: { ...execution, phase: 'outcome-unknown' } },
+          {
+            event: 'action-outcome-unknown',
+            message: `the write may have been applied: it failed without a clear answer (${written.code}: ${written.error}) and no read of the Deployment since could tell; the cluster state is unknown: a human must check ${action.target.namespace}/${action.target.name} (to restore: ${summarizeUndo(plan.undo)})`,
+            data: { attempts: written.attempts },
+          },
+        );
+      }
+      return journal.update(
+        { status: 'needs-human' },
+        {
+          event: 'action-failed',
+          message: `the write failed (${written.code}): ${written.error}; a read afterwards showed the change was not applied`,
+          data: { attempts: written.attempts },
+        },
+      );
+    }
+    telemetry.actionResult(action.type, 'applied');
+    await journal.update(
+      {
+        status: 'verifying',
+        execution: {
+          ...execution,
+          phase: 'applied',
+          appliedAt: clock.now().toISOString(),
+          appliedResourceVersion: written.result.resourceVersion,
+          appliedGeneration: written.result.generation,
+        },
+      },
+      {
+        event: 'action-applied',
+        message: `${describeChange(plan.change)}: applied (resourceVersion ${written.result.resourceVersion}, generation ${written.result.generation})`,
+        data: { attempts: written.attempts },
+      },
+    );
+    return this.verify(journal);
+  }
+
+  /** Continues an `acting`/`verifying` incident after a restart. */
+  async resume(journal: IncidentJournal, recheck: Recheck): Promise<Incident> {
+    const incident = journal.incident;
+    const action = incident.action;
+    if (!action || action.type === 'none') {
+      return journal.update(
+        { status: 'needs-human' },
+        { event: 'resume-failed', message: 'the incident has no action to continue' },
+      );
+    }
+    const execution = incident.execution;
+    const approved = incident.timeline.some((entry) => entry.event === 'approval-granted');
+    await journal.note({
+      event: 'incident-resumed',
+      message: `resumed after a restart at ${execution?.phase ?? 'no recorded intent'}`,
+    });
+    if (!execution) return this.redecide(journal, action, approved, recheck);
+    switch (execution.phase) {
+      case 'intent-recorded':
+      case 'outcome-unknown': {
+        let live: boolean;
+        let generation: number;
+        try {
+          const deployment = await this.dependencies.cluster.getDeployment(action.target);
+          live = isChangeLive(execution.change, deployment);
+          generation = deployment.generation;
+        } catch (error) {
+          return journal.update(
+            { status: 'needs-human' },
+            { event: 'resume-failed', message: `could not read the Deployment: ${message(error)}` },
+          );
+        }
+        if (!live) {
+          await journal.note({
+            event: 'action-not-applied',
+            message: 'the recorded intent was never written; deciding again',
+          });
+          return this.redecide(journal, action, approved, recheck);
+        }
+        await journal.update(
+          {
+            status: 'verifying',
+            execution: {
+              ...execution,
+              phase: 'applied',
+              appliedAt: this.dependencies.clock.now().toISOString(),
+              appliedGeneration: generation,
+            },
+          },
+          {
+            event: 'action-found-applied',
+            message: `${describeChange(execution.change)} is already live; not writing it again`,
+          },
+        );
+        return this.verify(journal);
+      }
+      case 'applied':
+        return this.verify(journal);
+      case 'verification-failed':
+      case 'undoing':
+        return this.undo(journal);
+      case 'verified':
+        return journal.update(
+          { status: 'resolved' },
+          { event: 'incident-resolved', message: 'verification had passed before the restart' },
+        );
+      case 'undone':
+        return journal.update(
+          { status: 'failed' },
+          { event: 'incident-failed', message: 'the change had been undone before the restart' },
+        );
+      case 'undo-failed':
+        return journal.update(
+          { status: 'needs-human' },
+          { event: 'undo-failed', message: 'the undo had failed before the restart' },
+        );
+    }
+  }
+
+  private async redecide(
+    journal: IncidentJournal,
+    action: WritingAction,
+    approved: boolean,
+    recheck: Recheck,
+  ): Promise<Incident> {
+    const decision = await recheck(action, approved);
+    if (decision.outcome === 'allowed') return this.act(journal, action);
+    if (decision.outcome === 'needs-approval') return journal.update({ status: 'awaiting-approval' });
+    return journal.update(
+      { status: 'blocked' },
+      { event: 'action-blocked', message: decision.reasons.map((reason) => reason.message).join('; ') },
+    );
+  }
+
+  private async verify(journal: IncidentJournal): Promise<Incident> {
+    const { cluster, clock, config, metricsQuery, telemetry } = this.dependencies;
+    const incident = journal.incident;
+    const execution = incident.execution;
+    const action = incident.action;
+    if (!execution || !action || action.type === 'none') return journal.incident;
+    const rollout = await waitForRollout(
+      cluster,
+      clock,
+      action.target,
+      execution.appliedGeneration ?? 0,
+      config.rollout,
+      execution.appliedAt === null ? undefined : Date.parse(execution.appliedAt),
+    );
+    await journal.note({
+      event: rollout.complete ? 'rollout-complete' : 'rollout-failed',
+      message: `${rollout.detail} after ${rollout.waitedMilliseconds} ms`,
+    });
+    const verification = rollout.complete
+      ? await verifyRecovery(
+          {
+            cluster,
+            metricsQuery,
+            clock,
+            alertsResolved: () => this.dependencies.alertsResolved?.(incident.id) ?? false,
+          },
+          incident.alerts,
+          action.target,
+          {
+            ...config.verification,
+            queryTimeoutMilliseconds: config.evidence.timeoutMilliseconds,
+          },
+        )
+      : { outcome: 'failed' as const, method: 'workload-health' as const, details: rollout.detail };
+    if (verification.outcome === 'passed') {
+      telemetry.actionResult(action.type, 'verified');
+      return journal.update(
+        { status: 'resolved', verification, execution: { ...execution, phase: 'verified' } },
+        { event: 'verification-passed', message: `${verification.method}: ${verification.details}` },
+      );
+    }
+    telemetry.actionResult(action.type, 'verification-failed');
+    await journal.update(
+      { verification, execution: { ...execution, phase: 'verification-failed' } },
+      { event: 'verification-failed', message: `${verification.method}: ${verification.details}` },
+    );
+    return this.undo(journal);
+  }
+
+  private async undo(journal: IncidentJournal): Promise<Incident> {
+    const { cluster, clock, config, telemetry } = this.dependencies;
+    const { execution, undo, action } = journal.incident;
+    if (!execution || !undo || !action || action.type === 'none') {
+      return journal.update(
+        { status: 'needs-human' },
+        { event: 'undo-failed', message: 'no undo record; a human must check the workload' },
+      );
+    }
+    await journal.update(
+      { execution: { ...execution, phase: 'undoing' } },
+      { event: 'undo-started', message: `restoring what the agent changed (${summarizeUndo(undo)})` },
+    );
+    const fail = (why: string) => {
+      telemetry.actionResult(action.type, 'undo-failed');
+      return journal.update(
+        { status: 'needs-human', execution: { ...execution, phase: 'undo-failed' } },
+        { event: 'undo-failed', message: why },
+      );
+    };
+    // An undo is a write like any action, and one read back from the journal is only as
+    // trustworthy as the file: the guardrails check it every time (issue 12).
+    const guard = evaluateUndo(undo, {
+      action,
+      alertedTarget: journal.incident.target,
+      namespaces: config.namespaces,
+      maxReplicas: config.maxReplicas,
+    });
+    if (guard.outcome !== 'allowed') {
+      for (const reason of guard.reasons) telemetry.guardrailDenied(reason.code);
+      telemetry.actionResult(action.type, 'undo-failed');
+      return journal.update(
+        { status: 'needs-human', execution: { ...execution, phase: 'undo-failed' } },
+        {
+          event: 'undo-denied',
+          message: `the undo record was refused by the guardrails and not written: ${guard.reasons.map((reason) => reason.message).join('; ')}; a human must check ${action.target.namespace}/${action.target.name}`,
+          data: { reasons: guard.reasons.map((reason) => reason.code) },
+        },
+      );
+    }
+    let deployment;
+    try {
+      deployment = await cluster.getDeployment(undo.target);
+    } catch (error) {
+      return fail(`could not read the Deployment to undo: ${message(error)}`);
+    }
+    let generation = deployment.generation;
+    // Conditions recorded before the undo write describe the agent's (failed) rollout, not the undo's.
+    const undoneAt = clock.now().getTime();
+    if (!isUndoLive(undo, deployment)) {
+      if (!isChangeLive(execution.change, deployment)) {
+        return fail('the Deployment was changed by someone else after the action; not overwriting it');
+      }
+      const written = await writeUndo(cluster, undo, execution.change, deployment.resourceVersion, {
+        sleep: (milliseconds) => clock.sleep(milliseconds),
+      });
+      if (!written.ok) {
+        return fail(
+          written.applied === 'unknown'
+            ? `the undo write may have been applied: it failed without a clear answer (${written.code}: ${written.error}) and no read since could tell; the cluster state is unknown`
+            : `the undo write failed (${written.code}): ${written.error}; the agent's change is still live`,
+        );
+      }
+      generation = written.result.generation;
+      await journal.note({
+        event: 'undo-applied',
+        message: `restored (resourceVersion ${written.result.resourceVersion})`,
+        data: { attempts: written.attempts },
+      });
+    }
+    const rollout = await waitForRollout(cluster, clock, undo.target, generation, config.rollout, undoneAt);
+    telemetry.actionResult(action.type, 'undone');
+    return journal.update(
+      { status: 'failed', execution: { ...execution, phase: 'undone' } },
+      {
+        event: 'undo-complete',
+        message: `the agent's change is undone; ${rollout.complete ? 'the rollout back completed' : `the rollout back did not complete: ${rollout.detail}`}`,
+      },
+    );
+  }
+}
+
+function summarizeChange(change: ExecutionRecord['change']): Record<string, unknown> {
+  return change.type === 'rollback' ? { type: 'rollback', toRevision: change.toRevision } : { ...change };
+}
+
+function summarizeUndo(undo: NonNullable<Incident['undo']>): string {
+  switch (undo.type) {
+    case 'restart':
+      return `restartedAt back to ${undo.previousAnnotation ?? '(unset)'}`;
+    case 'scale':
+      return `replicas back to ${undo.previousReplicas}`;
+    case 'rollback':
+      return 'the pod template back to the one live before the rollback';
+  }
+}
