@@ -57,7 +57,6 @@ export const INCIDENT_EVENTS = [
   'workflow-crashed',
   'incident-trimmed',
   'journal-records-lost',
-  'journal-records-lost',
   'post-mortem-written',
   'post-mortem-publish-failed',
 ] as const;

@@ -12,6 +12,7 @@ import type { DeploymentSnapshot, ReplicaSetSnapshot } from '../../ports/cluster
 import type { PipelineTelemetry } from '../../ports/telemetry.js';
 import { describeChange, isChangeLive, isUndoLive, planChange } from './change-plan.js';
 import { writeChange, writeUndo } from './executor.js';
+import { evaluateUndo } from '../guardrails/undo-guard.js';
 import type { IncidentRecorder } from './incident-recorder.js';
 import { waitForRollout } from './rollout-wait.js';
 import { verifyRecovery } from './verification.js';
@@ -75,14 +76,27 @@ export class ActionLifecycle {
         data: { change: summarizeChange(plan.change), resourceVersion, undo: summarizeUndo(plan.undo) },
       },
     );
-    const written = await writeChange(cluster, action.target, plan.change, plan.undo, resourceVersion);
+    const written = await writeChange(cluster, action.target, plan.change, plan.undo, resourceVersion, {
+      sleep: (milliseconds) => clock.sleep(milliseconds),
+    });
     if (!written.ok) {
       telemetry.actionResult(action.type, 'failed');
+      if (written.applied === 'unknown') {
+        // Never "nothing was changed" when it may have been: say so, keep what restores it.
+        return recorder.update(
+          { status: 'needs-human', execution: { ...execution, phase: 'outcome-unknown' } },
+          {
+            event: 'action-outcome-unknown',
+            message: `the write may have been applied: it failed without a clear answer (${written.code}: ${written.error}) and no read of the Deployment since could tell; the cluster state is unknown: a human must check ${action.target.namespace}/${action.target.name} (to restore: ${summarizeUndo(plan.undo)})`,
+            data: { attempts: written.attempts },
+          },
+        );
+      }
       return recorder.update(
         { status: 'needs-human' },
         {
           event: 'action-failed',
-          message: `the write failed (${written.code}): ${written.error}; nothing was changed`,
+          message: `the write failed (${written.code}): ${written.error}; a read afterwards showed the change was not applied`,
           data: { attempts: written.attempts },
         },
       );
@@ -126,7 +140,8 @@ export class ActionLifecycle {
     });
     if (!execution) return this.redecide(recorder, action, approved, recheck);
     switch (execution.phase) {
-      case 'intent-recorded': {
+      case 'intent-recorded':
+      case 'outcome-unknown': {
         let live: boolean;
         let generation: number;
         try {
@@ -275,6 +290,26 @@ export class ActionLifecycle {
         { event: 'undo-failed', message: why },
       );
     };
+    // An undo is a write like any action, and one read back from the journal is only as
+    // trustworthy as the file: the guardrails check it every time (issue 12).
+    const guard = evaluateUndo(undo, {
+      action,
+      alertedTarget: recorder.incident.target,
+      namespaces: config.namespaces,
+      maxReplicas: config.maxReplicas,
+    });
+    if (guard.outcome !== 'allowed') {
+      for (const reason of guard.reasons) telemetry.guardrailDenied(reason.code);
+      telemetry.actionResult(action.type, 'undo-failed');
+      return recorder.update(
+        { status: 'needs-human', execution: { ...execution, phase: 'undo-failed' } },
+        {
+          event: 'undo-denied',
+          message: `the undo record was refused by the guardrails and not written: ${guard.reasons.map((reason) => reason.message).join('; ')}; a human must check ${action.target.namespace}/${action.target.name}`,
+          data: { reasons: guard.reasons.map((reason) => reason.code) },
+        },
+      );
+    }
     let deployment;
     try {
       deployment = await cluster.getDeployment(undo.target);
@@ -288,8 +323,16 @@ export class ActionLifecycle {
       if (!isChangeLive(execution.change, deployment)) {
         return fail('the Deployment was changed by someone else after the action; not overwriting it');
       }
-      const written = await writeUndo(cluster, undo, execution.change, deployment.resourceVersion);
-      if (!written.ok) return fail(`the undo write failed (${written.code}): ${written.error}`);
+      const written = await writeUndo(cluster, undo, execution.change, deployment.resourceVersion, {
+        sleep: (milliseconds) => clock.sleep(milliseconds),
+      });
+      if (!written.ok) {
+        return fail(
+          written.applied === 'unknown'
+            ? `the undo write may have been applied: it failed without a clear answer (${written.code}: ${written.error}) and no read since could tell; the cluster state is unknown`
+            : `the undo write failed (${written.code}): ${written.error}; the agent's change is still live`,
+        );
+      }
       generation = written.result.generation;
       await recorder.note({
         event: 'undo-applied',
