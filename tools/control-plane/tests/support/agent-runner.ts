@@ -111,10 +111,31 @@ export class AgentUnderTest {
     return response.status;
   }
 
+  /** GET with the bearer token (the read API is closed without it); throws on any status but 200. */
+  private async read(path: string): Promise<unknown> {
+    const response = await fetch(`${this.url}${path}`, {
+      headers: { authorization: `Bearer ${this.options.webhookToken}` },
+    });
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
+    return response.json();
+  }
+
+  /** Every incident as a full record: the paged summaries (following the cursor), then each record. */
   async incidents(): Promise<IncidentView[]> {
-    const response = await fetch(`${this.url}${AGENT_HTTP.incidentsPath}`);
-    if (response.status !== 200) throw new Error(`GET ${AGENT_HTTP.incidentsPath} answered ${response.status}`);
-    return (await response.json()) as IncidentView[];
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor === null ? '?limit=200' : `?limit=200&cursor=${encodeURIComponent(cursor)}`;
+      const page = (await this.read(`${AGENT_HTTP.incidentsPath}${query}`)) as {
+        items: Array<{ id: string }>;
+        nextCursor: string | null;
+      };
+      ids.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return Promise.all(
+      ids.map(async (id) => (await this.read(`${AGENT_HTTP.incidentsPath}/${encodeURIComponent(id)}`)) as IncidentView),
+    );
   }
 
   /** Waits for the incident about `namespace/name` to reach a terminal status. */
