@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // tests that need a real API server are *.cluster.test.ts and run via `npm run test:cluster`;
 // tests that run the ecosystem's real tools are *.engine.test.ts (`npm run test:engines`); the
 // monitoring loop with the real servers is *.loop.test.ts (`npm run test:loop`);
-// packing and installing the library is *.package.test.ts, run via `npm run test:package`.
+// packing and installing the library is *.package.test.ts, run via `npm run test:package`; the
+// console in headless Chromium is *.browser.test.ts (`npm run test:browser`).
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
@@ -16,6 +17,7 @@ export default defineConfig({
       '**/*.cluster.test.ts',
       '**/*.engine.test.ts',
       '**/*.loop.test.ts',
+      '**/*.browser.test.ts',
       '**/*.package.test.ts',
     ],
     testTimeout: 30_000,

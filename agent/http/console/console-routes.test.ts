@@ -170,6 +170,25 @@ describe('console approve and reject', () => {
     expect(workflow.runsOf('approve')).toEqual([]);
   });
 
+  it('rejects with a comment: the workflow rejects once and the incident records who and why', async () => {
+    const { agent, workflow, id } = await awaitingAgent();
+    const { cookie } = await signIn(agent, TOKEN, 'Grace');
+    const csrf = await csrfOf(agent, cookie, id);
+    const request = form({ verdict: 'reject', comment: 'not during the sale', csrf });
+    const response = await fetch(`${agent.url}/console/incidents/${id}/review`, {
+      ...request,
+      headers: { ...request.headers, cookie },
+    });
+    expect(response.headers.get('location')).toBe(`../${id}?done=rejected`);
+    await agent.idle();
+    expect(workflow.runsOf('reject')).toEqual([id]);
+    expect(workflow.runsOf('approve')).toEqual([]);
+    expect((await getJson(agent, `/api/incidents/${id}`, auth)).review).toMatchObject({
+      verdict: 'rejected',
+      by: 'Grace',
+    });
+  });
+
   it('shows a dry-run banner in dry-run mode', async () => {
     const { agent } = await awaitingAgent('dry-run');
     const { cookie } = await signIn(agent);

@@ -281,8 +281,9 @@ export function registerConsole(app: AgentHttpServer, dependencies: ConsoleDepen
             return incidentPage(reply, 409, incidentOf(incident.id), session, { error: error.message });
           throw error;
         }
-        request.log.info({ incidentId: incident.id, verdict, by: session.name }, `console-incident-${verdict}d`);
-        return reply.redirect(`../${encodeURIComponent(incident.id)}?done=${verdict}d`, 303);
+        const done = verdict === 'approve' ? 'approved' : 'rejected';
+        request.log.info({ incidentId: incident.id, verdict: done, by: session.name }, `console-incident-${done}`);
+        return reply.redirect(`../${encodeURIComponent(incident.id)}?done=${done}`, 303);
       });
       done();
     },

@@ -123,14 +123,15 @@ export function lineDiff(before: string, after: string): { readonly sign: ' ' | 
       i += 1;
       j += 1;
     } else if (
-      j < b.length &&
-      (i >= a.length || ((table[i] as number[])[j + 1] ?? 0) >= ((table[i + 1] as number[])[j] ?? 0))
+      i < a.length &&
+      (j >= b.length || ((table[i + 1] as number[])[j] ?? 0) >= ((table[i] as number[])[j + 1] ?? 0))
     ) {
-      out.push({ sign: '+', text: b[j] ?? '' });
-      j += 1;
-    } else {
+      // Removed lines before added ones, as a unified diff reads.
       out.push({ sign: '-', text: a[i] ?? '' });
       i += 1;
+    } else {
+      out.push({ sign: '+', text: b[j] ?? '' });
+      j += 1;
     }
   }
   return out;
@@ -151,7 +152,7 @@ export function renderChanges(changes: readonly FieldChange[], source: 'live' | 
         const kind = line.sign === '+' ? 'add' : line.sign === '-' ? 'del' : 'same';
         return `<span class="${kind}">${escapeHtml(`${line.sign} ${line.text}`)}</span>`;
       })
-      .join('\n');
+      .join('');
     return `<h4><code>${escapeHtml(change.field)}</code></h4><pre class="diff" aria-label="diff of ${escapeHtml(change.field)}">${body}</pre>`;
   });
   return [note, ...blocks].join('\n');
