@@ -77,7 +77,12 @@ async function start(): Promise<RunningAgent> {
         clock,
         config: {
           rollout: { deadlineMilliseconds: 180_000, pollMilliseconds: 2_000 },
-          verification: { settleMilliseconds: 10_000, windowMilliseconds: 60_000, intervalMilliseconds: 5_000 },
+          verification: {
+            settleMilliseconds: 10_000,
+            windowMilliseconds: 60_000,
+            intervalMilliseconds: 5_000,
+            stableMilliseconds: 60_000,
+          },
           model: { timeoutMilliseconds: 5_000, retries: 0 },
         },
       }),

@@ -134,6 +134,25 @@ describe('parseConfig', () => {
     expect(parseConfig(base, kubeconfigPresent).pipeline.verification.windowMilliseconds).toBe(300_000);
   });
 
+  it('has one default per setting: the pipeline takes the environment defaults and keeps none of its own', async () => {
+    const { workflowSettings } = await import('../wiring.js');
+    const { createWorkflowConfig } = await import('../core/pipeline/config.js');
+    const defaults = createWorkflowConfig(workflowSettings(parseConfig(base, kubeconfigPresent)));
+    expect(defaults).toMatchObject({
+      cooldownMilliseconds: 600_000,
+      hourlyActionBudget: 6,
+      rollout: { deadlineMilliseconds: 300_000 },
+      verification: { settleMilliseconds: 30_000, windowMilliseconds: 300_000, intervalMilliseconds: 15_000 },
+      model: { timeoutMilliseconds: 60_000 },
+    });
+    const { cooldownMilliseconds: _cooldown, ...withoutCooldown } = workflowSettings(
+      parseConfig(base, kubeconfigPresent),
+    );
+    expect(() => createWorkflowConfig(withoutCooldown as Parameters<typeof createWorkflowConfig>[0])).toThrow(
+      /cooldownMilliseconds/,
+    );
+  });
+
   it('refuses a verification that could never pass, and a deadline out of range, naming the variable', () => {
     expect(
       problemsOf(() =>

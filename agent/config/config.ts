@@ -6,13 +6,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import {
-  AGENT_DEFAULTS,
-  AGENT_HTTP,
-  AGENT_MODES,
-  DEFAULT_MODEL_TAG,
-  type AgentMode,
-} from '../../catalog/agent-contract.js';
+import { AGENT_DEFAULTS, AGENT_HTTP, AGENT_MODES, DEFAULT_MODEL_TAG } from '../../catalog/agent-contract.js';
 import { isSystemNamespace } from '../../catalog/action-catalog.js';
 import { isDnsLabel } from '../../catalog/kubernetes-names.js';
 import { ConfigError } from './errors.js';
@@ -115,57 +109,8 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 export type KubernetesAccess = { readonly mode: 'kubeconfig'; readonly path: string } | { readonly mode: 'in-cluster' };
 
-export interface AgentConfig {
-  readonly kubernetes: KubernetesAccess;
-  readonly ollama: { readonly host: string; readonly model: string };
-  readonly prometheusUrl: string | undefined;
-  readonly lokiUrl: string | undefined;
-  readonly http: {
-    readonly host: string;
-    readonly port: number;
-    /** Grants everything: the webhook, approve/reject and reads. */
-    readonly webhookToken: string | undefined;
-    /** Grants reading incidents only. */
-    readonly readToken: string | undefined;
-    /** True only with AGENT_INSECURE_NO_AUTH=true and no webhook token: every endpoint is open. */
-    readonly insecureNoAuth: boolean;
-  };
-  readonly dataDirectory: string;
-  readonly mode: AgentMode;
-  readonly namespaces: readonly string[];
-  readonly logLevel: z.infer<typeof EnvironmentSchema>['AGENT_LOG_LEVEL'];
-  readonly intake: {
-    readonly queueCapacity: number;
-    readonly concurrency: number;
-    readonly dedupeWindowMilliseconds: number;
-    readonly cooldownMilliseconds: number;
-    readonly retainedIncidents: number;
-    /** The alert ledger rotates (one previous file kept) past this size. */
-    readonly ledgerMaxBytes: number;
-  };
-  readonly guardrails: { readonly maxReplicas: number; readonly hourlyActionBudget: number };
-  /** Pipeline timing: how long a rollout may take, how recovery is verified, how long the model may think. */
-  readonly pipeline: {
-    readonly rolloutDeadlineMilliseconds: number;
-    readonly verification: {
-      readonly settleMilliseconds: number;
-      readonly windowMilliseconds: number;
-      readonly intervalMilliseconds: number;
-      readonly stableMilliseconds: number;
-    };
-    readonly modelTimeoutMilliseconds: number;
-  };
-  readonly leadership: {
-    readonly election: 'auto' | 'required' | 'off';
-    readonly namespace: string | undefined;
-    readonly leaseName: string;
-    readonly leaseDurationSeconds: number;
-    readonly identity: string;
-  };
-  readonly gitops:
-    | { readonly enabled: false }
-    | { readonly enabled: true; readonly repository: string; readonly branch: string; readonly push: boolean };
-}
+/** The agent's configuration: derived from EnvironmentSchema through agentConfigFrom. */
+export type AgentConfig = Readonly<ReturnType<typeof agentConfigFrom>>;
 
 export interface ConfigProbes {
   /** True when the file exists (used to check KUBECONFIG and ~/.kube/config). */
@@ -208,6 +153,16 @@ export function parseConfig(environment: Environment, probes: ConfigProbes): Age
   }
   const kubernetes = resolveKubernetesAccess(env.KUBECONFIG, env.KUBERNETES_SERVICE_HOST, probes);
   checkTokens(env);
+  return agentConfigFrom(env, kubernetes);
+}
+
+type ParsedEnvironment = z.output<typeof EnvironmentSchema>;
+
+/**
+ * The agent's configuration, built from the parsed environment: the one place its shape is
+ * written, so `AgentConfig` is derived from the schema (through this function), never restated.
+ */
+function agentConfigFrom(env: ParsedEnvironment, kubernetes: KubernetesAccess) {
   return {
     kubernetes,
     ollama: { host: env.OLLAMA_HOST, model: env.OLLAMA_MODEL },
@@ -216,8 +171,11 @@ export function parseConfig(environment: Environment, probes: ConfigProbes): Age
     http: {
       host: env.AGENT_LISTEN_HOST ?? (env.KUBERNETES_SERVICE_HOST ? '0.0.0.0' : '127.0.0.1'),
       port: env.AGENT_PORT,
+      /** Grants everything: the webhook, approve/reject and reads. */
       webhookToken: env.AGENT_WEBHOOK_TOKEN,
+      /** Grants reading incidents only. */
       readToken: env.AGENT_READ_TOKEN,
+      /** True only with AGENT_INSECURE_NO_AUTH=true and no webhook token: every endpoint is open. */
       insecureNoAuth: env.AGENT_WEBHOOK_TOKEN === undefined && env.AGENT_INSECURE_NO_AUTH,
     },
     dataDirectory: env.AGENT_DATA_DIR,
@@ -230,9 +188,11 @@ export function parseConfig(environment: Environment, probes: ConfigProbes): Age
       dedupeWindowMilliseconds: env.AGENT_DEDUPE_WINDOW_SECONDS * 1000,
       cooldownMilliseconds: env.AGENT_COOLDOWN_SECONDS * 1000,
       retainedIncidents: env.AGENT_RETAINED_INCIDENTS,
+      /** The alert ledger rotates (one previous file kept) past this size. */
       ledgerMaxBytes: env.AGENT_ALERT_LEDGER_MAX_MB * 1024 * 1024,
     },
     guardrails: { maxReplicas: env.AGENT_MAX_REPLICAS, hourlyActionBudget: env.AGENT_HOURLY_ACTION_BUDGET },
+    /** Pipeline timing: how long a rollout may take, how recovery is verified, how long the model may think. */
     pipeline: {
       rolloutDeadlineMilliseconds: env.AGENT_ROLLOUT_DEADLINE_SECONDS * 1000,
       verification: {
@@ -252,12 +212,12 @@ export function parseConfig(environment: Environment, probes: ConfigProbes): Age
     },
     gitops: env.AGENT_GITOPS_REPO
       ? {
-          enabled: true,
+          enabled: true as const,
           repository: env.AGENT_GITOPS_REPO,
           branch: env.AGENT_GITOPS_BRANCH,
           push: env.AGENT_GITOPS_PUSH,
         }
-      : { enabled: false },
+      : { enabled: false as const },
   };
 }
 

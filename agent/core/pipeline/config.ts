@@ -1,19 +1,21 @@
 /**
  * The pipeline's configuration: mode, guardrail limits, rollout and verification windows,
  * evidence bounds and model resilience. Parsed with zod so a bad value fails at start with the
- * field named; every field but the guardrail inputs has a default.
+ * field named. What the agent's environment sets (agent/config: mode, allowlist, limits, windows,
+ * model timeout) has no default here: its one default is the environment schema's, and the
+ * composition root passes it in. Only the internals nobody configures (evidence bounds, polling,
+ * retries, the circuit breaker) have defaults, and only here.
  */
 import { z } from 'zod';
 import { isSystemNamespace } from '../../../catalog/action-catalog.js';
 import { AGENT_MODES } from '../../../catalog/agent-contract.js';
 
-const milliseconds = (fallback: number) =>
+const milliseconds = () =>
   z
     .number()
     .int()
     .min(0)
-    .max(24 * 3_600_000)
-    .default(fallback);
+    .max(24 * 3_600_000);
 
 export const WorkflowConfigSchema = z.object({
   mode: z.enum(AGENT_MODES),
@@ -23,30 +25,27 @@ export const WorkflowConfigSchema = z.object({
     .refine((list) => !list.some(isSystemNamespace), { message: 'must not contain a system namespace' }),
   maxReplicas: z.number().int().min(1).max(1000),
   /** Minimum time between two actions on one workload. */
-  cooldownMilliseconds: milliseconds(600_000),
+  cooldownMilliseconds: milliseconds(),
   /** Maximum actions (all workloads) in any rolling hour. */
-  hourlyActionBudget: z.number().int().min(0).max(1000).default(6),
-  rollout: z
-    .object({
-      /** How long a rollout may take before the action counts as failed (and is undone). */
-      deadlineMilliseconds: milliseconds(300_000),
-      pollMilliseconds: z.number().int().min(1).max(60_000).default(2_000),
-    })
-    .prefault({}),
+  hourlyActionBudget: z.number().int().min(0).max(1000),
+  rollout: z.object({
+    /** How long a rollout may take before the action counts as failed (and is undone). */
+    deadlineMilliseconds: milliseconds(),
+    pollMilliseconds: z.number().int().min(1).max(60_000).default(2_000),
+  }),
   verification: z
     .object({
       /** Wait after the rollout before the first check (rate() windows need time to move). */
-      settleMilliseconds: milliseconds(30_000),
+      settleMilliseconds: milliseconds(),
       /** Total time the alert condition has to clear. */
-      windowMilliseconds: milliseconds(300_000),
-      intervalMilliseconds: z.number().int().min(1).max(600_000).default(15_000),
+      windowMilliseconds: milliseconds(),
+      intervalMilliseconds: z.number().int().min(1).max(600_000),
       /** Without an alert expression: how long the workload must stay healthy to count as recovered. */
-      stableMilliseconds: milliseconds(60_000),
+      stableMilliseconds: milliseconds(),
     })
     .refine((verification) => verification.stableMilliseconds <= verification.windowMilliseconds, {
       message: 'stableMilliseconds must not exceed windowMilliseconds (verification could never pass)',
-    })
-    .prefault({}),
+    }),
   evidence: z
     .object({
       /** Bound for each evidence source. */
@@ -60,20 +59,18 @@ export const WorkflowConfigSchema = z.object({
       lookbackMinutes: z.number().int().min(1).max(1440).default(30),
     })
     .prefault({}),
-  model: z
-    .object({
-      /** Per request. */
-      timeoutMilliseconds: z.number().int().min(1).max(600_000).default(60_000),
-      /** Extra attempts after the first on timeouts/unreachable/invalid replies. */
-      retries: z.number().int().min(0).max(5).default(1),
-      retryBackoffMilliseconds: z.number().int().min(0).max(60_000).default(500),
-      /** Consecutive failed requests that open the circuit. */
-      breakerFailures: z.number().int().min(1).max(100).default(3),
-      breakerResetMilliseconds: z.number().int().min(0).max(3_600_000).default(120_000),
-      /** Below this confidence a model proposal is not acted on (rules decide). */
-      minimumConfidence: z.number().min(0).max(1).default(0.5),
-    })
-    .prefault({}),
+  model: z.object({
+    /** Per request. */
+    timeoutMilliseconds: z.number().int().min(1).max(600_000),
+    /** Extra attempts after the first on timeouts/unreachable/invalid replies. */
+    retries: z.number().int().min(0).max(5).default(1),
+    retryBackoffMilliseconds: z.number().int().min(0).max(60_000).default(500),
+    /** Consecutive failed requests that open the circuit. */
+    breakerFailures: z.number().int().min(1).max(100).default(3),
+    breakerResetMilliseconds: z.number().int().min(0).max(3_600_000).default(120_000),
+    /** Below this confidence a model proposal is not acted on (rules decide). */
+    minimumConfidence: z.number().min(0).max(1).default(0.5),
+  }),
 });
 
 export type WorkflowConfig = z.output<typeof WorkflowConfigSchema>;

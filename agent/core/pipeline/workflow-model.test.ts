@@ -119,7 +119,7 @@ describe('pipeline with the model (fake Ollama, real client)', () => {
     ollama.failNext({ type: 'disconnect' }, 1000);
     const workflow = harness.workflow({
       reasoner: reasoner(),
-      config: { model: { retries: 0, breakerFailures: 2, retryBackoffMilliseconds: 0 } },
+      config: { model: { timeoutMilliseconds: 60_000, retries: 0, breakerFailures: 2, retryBackoffMilliseconds: 0 } },
     });
     for (let index = 0; index < 3; index += 1) {
       await workflow.run(incidentFor([alert(labels('cartservice'))]), harness.persist);
