@@ -6,13 +6,15 @@
  * Logs of every pulumi run: .cache/lab-test/.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { down, up } from '../control-plane/cluster.js';
 import { CONTEXT_NAME } from '../control-plane/kubeconfig.js';
 import { REPO_ROOT } from '../control-plane/layout.js';
 import { RawApi } from '../control-plane/tests/support/raw-api.js';
+import { assembleChartFolder } from './chart-folder.js';
 import { PulumiEngine } from './engine.js';
 import { prepareK3sHost, startProvisioner } from './k3s-host.js';
 import { LabReport } from './report.js';
@@ -36,8 +38,10 @@ async function main(): Promise<number> {
   const environment = { ...process.env, AI4ALL_CLUSTER_DIR: path.join(REPO_ROOT, '.cache', 'lab-cluster') };
   const cluster = await up({ detached: false, environment, log: (line) => log(`  ${line}`) });
   let stopProvisioner: () => Promise<void> = () => Promise.resolve();
+  const cleanups: (() => Promise<void>)[] = [];
   const stop = async () => {
     await stopProvisioner();
+    for (const cleanup of cleanups) await cleanup();
     await cluster.stop();
     await down(environment);
   };
@@ -52,7 +56,14 @@ async function main(): Promise<number> {
       log(`  applied ${crds.length} Gateway API CRDs`);
     });
     stopProvisioner = startProvisioner(api, (line) => log(`  ${line}`));
-    const projectDirectory = path.join(scratch, 'project');
+    const chartDirectory = path.join(scratch, 'charts');
+    await report.phase('charts: vendored archives (a chart Helm would refuse is completed)', async () => {
+      const completed = await assembleChartFolder(REPO_ROOT, path.join(REPO_ROOT, 'vendor', 'charts'), chartDirectory);
+      log(`  completed: ${completed.join(', ') || 'none'}`);
+    });
+    // Outside the repository: its links would let test runners and linters see every file twice.
+    const projectDirectory = path.join(await mkdtemp(path.join(tmpdir(), 'ai4all-lab-')), 'project');
+    cleanups.push(() => rm(path.dirname(projectDirectory), { recursive: true, force: true }));
     await createScratchProject(REPO_ROOT, projectDirectory);
     const engine = new PulumiEngine({
       binDirectory: path.join(REPO_ROOT, '.cache', 'pulumi', 'bin'),
@@ -72,7 +83,7 @@ async function main(): Promise<number> {
       cluster: {
         kubeconfig: cluster.kubeconfig,
         context: CONTEXT_NAME,
-        chartDirectory: path.join(REPO_ROOT, 'vendor', 'charts'),
+        chartDirectory,
       },
       log,
     };
