@@ -1,5 +1,5 @@
 /**
- * The approval console under `/console`: server-rendered HTML (docs/adr/0011), same port as the
+ * The approval console under `/console`: server-rendered HTML (docs/adr/0012), same port as the
  * API. Sign in once with the token (exchanged for an HttpOnly, SameSite=Strict session cookie);
  * approve/reject need the session's CSRF token and a comment, and are refused cross-site. Pages
  * link relatively, so the console works behind `kubectl port-forward` or an ingress path.
