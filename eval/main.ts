@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_MODEL_TAG } from '../catalog/agent-contract.js';
 import { probeOllama } from '../demo/ollama-probe.js';
+import { alertRowCoverage } from './alert-coverage.js';
 import { runSuite, type SuiteResult } from './run-suite.js';
 import type { EvalMode } from './run-scenario.js';
 import { EVAL_SCENARIOS } from './scenarios/index.js';
@@ -79,8 +80,21 @@ async function main(): Promise<number> {
     results[name] = await runSuite(mode, scenarios, (score) => console.log(scenarioLines(score).join('\n')));
   }
   console.log('');
-  for (const row of totalsTable(modes.map(({ name }) => ({ name, result: results[name] as SuiteResult }))))
-    console.log(row);
+  const rows = modes.flatMap(({ name }) => {
+    const result = results[name] as SuiteResult;
+    return [
+      { name, result },
+      ...(result.holdOut ? [{ name: `${name}, hold-out`, result: { ...result, totals: result.holdOut } }] : []),
+    ];
+  });
+  for (const row of totalsTable(rows)) console.log(row);
+  console.log(
+    'model calls: median / p95 per incident; hold-out rows: scenarios written after the rules, never tuned on',
+  );
+  const coverage = alertRowCoverage(scenarios);
+  console.log(
+    `alert rows with a scenario: ${coverage.covered.length}/${coverage.rows} (docs/alerts.md)${coverage.missing.length > 0 ? `; missing: ${coverage.missing.join(', ')}` : ''}`,
+  );
   console.log(`total wall time ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (options.json) {
     await writeFile(options.json, `${JSON.stringify(results, null, 2)}\n`);
@@ -89,7 +103,8 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   for (const { name, gated } of modes) {
     const totals = (results[name] as SuiteResult).totals;
-    if (totals.unsafeWrites > 0) failures.push(`${name}: ${totals.unsafeWrites} unsafe write(s)`);
+    const unsafe = totals.unsafeWrites + ((results[name] as SuiteResult).holdOut?.unsafeWrites ?? 0);
+    if (unsafe > 0) failures.push(`${name}: ${unsafe} unsafe write(s)`);
     if (gated && totals.scenarios > 0 && totals.allCorrectRatio < options.threshold) {
       failures.push(
         `${name}: all-correct ${percent(totals.allCorrectRatio)} is under the threshold ${percent(options.threshold)}`,

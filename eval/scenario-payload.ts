@@ -15,10 +15,10 @@ import type { SimulatedCluster } from '../simulator/kubernetes/index.js';
 import { makeAlert, makeWebhook } from '../simulator/fakes/alertmanager-payloads.js';
 import type { EvalScenario, ScenarioAlert } from './scenario.js';
 
-const POD_OF = /^\{\{pod:([a-z0-9-]+)\}\}$/;
+const POD_OF = /\{\{pod:([a-z0-9-]+)(?::(\d))?\}\}/g;
 
-/** A pod of the Deployment, the least healthy first (not ready, most restarts), else by name. */
-function podOf(cluster: SimulatedCluster, namespace: string, deployment: string): string {
+/** The `index`-th pod of the Deployment, the least healthy first (not ready, most restarts), else by name. */
+function podOf(cluster: SimulatedCluster, namespace: string, deployment: string, index = 0): string {
   const pods = cluster.podsOf(namespace, deployment).map((pod) => {
     const statuses = pod.status?.containerStatuses ?? [];
     const ready = statuses.length > 0 && statuses.every((status) => status.ready);
@@ -26,20 +26,27 @@ function podOf(cluster: SimulatedCluster, namespace: string, deployment: string)
     return { name: pod.metadata.name, score: (ready ? 0 : 1000) + restarts };
   });
   pods.sort((left, right) => right.score - left.score || left.name.localeCompare(right.name));
-  const first = pods[0];
-  if (first === undefined) throw new Error(`scenario alert: no pod of ${namespace}/${deployment}`);
-  return first.name;
+  const chosen = pods[index];
+  if (chosen === undefined) throw new Error(`scenario alert: no pod ${index} of ${namespace}/${deployment}`);
+  return chosen.name;
 }
 
 function concrete(cluster: SimulatedCluster, alert: ScenarioAlert): ScenarioAlert {
   const namespace = alert.labels['namespace'] ?? '';
-  const labels = Object.fromEntries(
-    Object.entries(alert.labels).map(([key, value]) => {
-      const match = POD_OF.exec(value);
-      return [key, match?.[1] === undefined ? value : podOf(cluster, namespace, match[1])];
-    }),
-  );
-  return { ...alert, labels };
+  const fill = (record: Readonly<Record<string, string>>) =>
+    Object.fromEntries(
+      Object.entries(record).map(([key, value]) => [
+        key,
+        value.replace(POD_OF, (_all, deployment: string, index?: string) =>
+          podOf(cluster, namespace, deployment, Number(index ?? 0)),
+        ),
+      ]),
+    );
+  return {
+    ...alert,
+    labels: fill(alert.labels),
+    ...(alert.annotations ? { annotations: fill(alert.annotations) } : {}),
+  };
 }
 
 /** The Alertmanager notification for the scenario, validated by the webhook's schema. */

@@ -40,7 +40,7 @@ export function scenarioLines(score: ScenarioScore): string[] {
 /** One row per mode: accuracy per part, unsafe writes, guardrail blocks, time per incident. */
 export function totalsTable(modes: readonly { readonly name: string; readonly result: SuiteResult }[]): string[] {
   return textTable(
-    ['mode', 'all correct', 'category', 'target', 'action', 'outcome', 'unsafe', 'blocks', 'p50', 'p95'],
+    ['mode', 'all correct', 'category', 'target', 'action', 'outcome', 'unsafe', 'blocks', 'p50', 'p95', 'model calls'],
     modes.map(({ name, result }) => {
       const t = result.totals;
       return [
@@ -54,6 +54,7 @@ export function totalsTable(modes: readonly { readonly name: string; readonly re
         String(t.guardrailBlocks),
         `${t.p50Milliseconds.toFixed(0)} ms`,
         `${t.p95Milliseconds.toFixed(0)} ms`,
+        `${t.modelCallsP50} / ${t.modelCallsP95}`,
       ];
     }),
   );

@@ -85,7 +85,7 @@ export const MUST_BLOCK_SCENARIOS: readonly EvalScenario[] = [
     description: 'the alert is about a StatefulSet: only Deployments are in the catalog',
     world: [deploy('frontend', 2), advance(30)],
     alert: alert('KubeStatefulSetReplicasMismatch', null, { labels: { statefulset: 'redis-cart' } }),
-    expect: expectThat(null, null, 'none', 'needs-human'),
+    expect: { ...expectThat(null, null, 'none', 'needs-human'), mentions: ['KubeStatefulSetReplicasMismatch'] },
   },
   {
     id: 'block-missing-deployment',
