@@ -86,6 +86,6 @@ describe('terminal output', () => {
     ];
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(120);
     expect(lines.join('\n')).toContain('blocked: namespace-not-allowed, target-not-deployment');
-    expect(totalsTable([{ name: 'rules', result: rules }])[2]).toMatch(/^rules +1\/3 33\.3% .* 1 +1 +30 ms +30 ms$/);
+    expect(totalsTable([{ name: 'rules', result: rules }])[2]).toMatch(/^rules +1\/3 33\.3% .* 1 +1 +30 ms +30 ms\b/);
   });
 });
