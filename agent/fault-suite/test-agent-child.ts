@@ -1,0 +1,63 @@
+/**
+ * The agent in a child process for the kill -9 tests (test support, not used at run time): the
+ * real composition (startAgent, real pipeline, journal) against the parent's API simulator. The
+ * pipeline's clock is the simulator's: `sleep` asks the parent to advance it over IPC.
+ * Environment: SUITE_KUBECONFIG, SUITE_DATA_DIR, SUITE_NOW (simulated ms), SUITE_TOKEN.
+ */
+import { pino } from 'pino';
+import { startAgent } from '../app.js';
+import { parseConfig } from '../config/config.js';
+import type { Clock } from '../ports/clock.js';
+import { createDefaultWorkflow } from '../wiring.js';
+
+let simulatedNow = Number(process.env['SUITE_NOW']);
+let sequence = 0;
+const advances = new Map<number, () => void>();
+const clock: Clock = {
+  now: () => new Date(simulatedNow),
+  sleep: (milliseconds) =>
+    new Promise<void>((resolve) => {
+      const id = ++sequence;
+      advances.set(id, resolve);
+      process.send?.({ type: 'advance', id, milliseconds });
+    }),
+};
+process.on('message', (message: { advanced?: number; now?: number }) => {
+  if (message.advanced === undefined) return;
+  simulatedNow = message.now ?? simulatedNow;
+  advances.get(message.advanced)?.();
+  advances.delete(message.advanced);
+});
+
+const config = parseConfig(
+  {
+    KUBECONFIG: process.env['SUITE_KUBECONFIG'],
+    OLLAMA_HOST: 'http://127.0.0.1:9',
+    AGENT_PORT: '0',
+    AGENT_DATA_DIR: process.env['SUITE_DATA_DIR'],
+    AGENT_WEBHOOK_TOKEN: process.env['SUITE_TOKEN'],
+    AGENT_MODE: 'autonomous',
+    AGENT_NAMESPACES: 'online-boutique',
+    AGENT_LEADER_ELECTION: 'off',
+    AGENT_LOG_LEVEL: 'silent',
+  },
+  { fileExists: () => true },
+);
+const agent = await startAgent(config, {
+  logger: pino({ level: 'silent' }),
+  workflow: (context) =>
+    createDefaultWorkflow(context, {
+      clock,
+      config: {
+        rollout: { deadlineMilliseconds: 120_000, pollMilliseconds: 2_000 },
+        verification: {
+          settleMilliseconds: 5_000,
+          windowMilliseconds: 60_000,
+          intervalMilliseconds: 5_000,
+          stableMilliseconds: 20_000,
+        },
+        model: { timeoutMilliseconds: 500, retries: 0 },
+      },
+    }),
+});
+process.send?.({ type: 'listening', url: agent.url });
