@@ -3,6 +3,7 @@
  * is reported as corrupt and skipped, never fatal. The incident body is checked for the fields the
  * agent relies on to resume; the rest is kept as written.
  */
+import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import { migrateIncident, type StoredIncident } from './incident-migration.js';
 import { TERMINAL_STATUSES, type AlertSummary, type Incident, type TimelineEntry } from '../../domain/incident.js';
@@ -61,7 +62,7 @@ export const MAX_ALERTS_IN_NOTES = 50;
 
 /** Serializes a delta line (with the trailing newline). */
 export function encodeNotesLine(notes: IncidentNotes): string {
-  return `${JSON.stringify({ v: JOURNAL_FORMAT_VERSION, notes })}\n`;
+  return checkedLine('notes', JSON.stringify(notes));
 }
 
 /** Applies a delta to the snapshot it follows (alerts by fingerprint, within the bound; entries in time order). */
@@ -86,7 +87,36 @@ export function applyNotes(incident: Incident, notes: IncidentNotes): Incident {
 
 /** Serializes one incident snapshot as a journal line (with the trailing newline). */
 export function encodeJournalLine(incident: Incident): string {
-  return `${JSON.stringify({ v: JOURNAL_FORMAT_VERSION, incident })}\n`;
+  return checkedLine('incident', JSON.stringify(incident));
+}
+
+/**
+ * Every line carries a CRC-32 of its record (issue 12: a flipped bit in an id loaded a phantom
+ * incident): `{"v":1,"crc":"<8 hex>","incident"|"notes":<record>}`. Lines an earlier version wrote
+ * (no crc) are still read, but only in their exact shape.
+ */
+function checkedLine(kind: 'incident' | 'notes', body: string): string {
+  return `{"v":${JOURNAL_FORMAT_VERSION},"crc":"${checksum(body)}","${kind}":${body}}\n`;
+}
+
+const checksum = (body: string) => crc32(body).toString(16).padStart(8, '0');
+const CHECKED_PREFIX = `{"v":${JOURNAL_FORMAT_VERSION},"crc":"`;
+const LEGACY_PREFIXES = [`{"v":${JOURNAL_FORMAT_VERSION},"incident":{`, `{"v":${JOURNAL_FORMAT_VERSION},"notes":{`];
+
+/** Null when the line's checksum matches (or it is a legacy line in its exact shape); else why not. */
+function integrityProblem(line: string): string | null {
+  if (line.startsWith(CHECKED_PREFIX)) {
+    const sum = line.slice(CHECKED_PREFIX.length, CHECKED_PREFIX.length + 8);
+    const rest = line.slice(CHECKED_PREFIX.length + 8);
+    const kind = rest.startsWith('","incident":')
+      ? '","incident":'
+      : rest.startsWith('","notes":')
+        ? '","notes":'
+        : null;
+    if (kind === null || !line.endsWith('}')) return 'damaged: not a journal record';
+    return checksum(rest.slice(kind.length, -1)) === sum ? null : 'damaged: checksum mismatch';
+  }
+  return LEGACY_PREFIXES.some((prefix) => line.startsWith(prefix)) ? null : 'damaged: not a journal record';
 }
 
 export type DecodedLine =
@@ -96,6 +126,8 @@ export type DecodedLine =
 
 /** Parses one journal line; never throws. */
 export function decodeJournalLine(line: string): DecodedLine {
+  const problem = integrityProblem(line);
+  if (problem !== null) return { ok: false, reason: problem };
   let json: unknown;
   try {
     json = JSON.parse(line);

@@ -63,7 +63,7 @@ describe('IncidentStore', () => {
 
     const { store: reopened, loaded } = await IncidentStore.open({ directory, retain: 100 });
     expect(loaded.corrupt.map((line) => line.line)).toEqual([2, 3, 5]);
-    expect(loaded.corrupt[0]?.reason).toContain('not JSON');
+    expect(loaded.corrupt[0]?.reason).toContain('not a journal record');
     expect(loaded.corrupt[1]?.reason).toContain('status');
     expect(reopened.list().map((incident) => incident.id)).toEqual(['good-2', 'good-1']);
     expect(loaded.quarantinePath).not.toBeNull();
