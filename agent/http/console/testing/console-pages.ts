@@ -20,7 +20,8 @@ const template = (image: string) => ({
   spec: { containers: [{ name: 'server', image, resources: { limits: { cpu: '200m', memory: '128Mi' } } }] },
 });
 
-export const AWAITING: Incident = {
+// A plain constant, not a literal typed as Incident: it carries fields newer incidents have too.
+const awaitingFields = {
   id: 'inc-20261207-031200-5e1f0a',
   status: 'awaiting-approval',
   createdAt: '2026-12-07T03:12:00.000Z',
@@ -60,6 +61,8 @@ export const AWAITING: Incident = {
   },
   undo: null,
   verification: null,
+  approvedAt: null,
+  verifiedAt: null,
   timeline: [
     {
       at: '2026-12-07T03:12:00.000Z',
@@ -79,7 +82,8 @@ export const AWAITING: Incident = {
     },
   ],
   postMortemPath: null,
-} as Incident;
+} as const;
+export const AWAITING: Incident = awaitingFields;
 
 const RESOLVED: Incident = {
   ...AWAITING,
