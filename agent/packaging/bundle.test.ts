@@ -57,6 +57,7 @@ describe('agent bundle', () => {
         AGENT_DATA_DIR: join(scratch, 'data'),
         AGENT_LEADER_ELECTION: 'off',
         AGENT_NAMESPACES: 'online-boutique',
+        AGENT_WEBHOOK_TOKEN: 'bundle-test-webhook-token-0123456789',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
