@@ -52,7 +52,7 @@ export function groupChart(rows: readonly GroupRow[], modeName: string): string 
   const left = 150;
   const barHeight = 18;
   const gap = 8;
-  const plot = 620;
+  const plot = 500;
   const most = Math.max(1, ...rows.map((row) => row.scenarios));
   const height = rows.length * (barHeight + gap) + gap;
   const parts = [
