@@ -102,6 +102,7 @@ describe('a journal larger than memory', () => {
     expect(result.incidents).toBe(200);
     expect(result.lost).toBe(1);
     expect(result.kinds).toEqual(['oversized']);
+    console.info(`journal ${JOURNAL_BYTES} bytes: peak RSS ${result.peakRss} bytes`);
     expect(result.peakRss).toBeLessThan(RSS_LIMIT);
     // Compacted at start: one line per incident.
     expect((await stat(join(directory, JOURNAL_FILE))).size).toBeLessThan(200 * 6000);
