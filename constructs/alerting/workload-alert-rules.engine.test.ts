@@ -45,6 +45,17 @@ function promtoolTest(directory: string, rules: readonly RuleFile[], names: read
   return runTool('promtool', ['test', 'rules', ...names], { cwd: directory });
 }
 
+/** The shipped rules with one recording rule's expression changed. */
+function mutateRecord(record: string, change: (expr: string) => string): RuleFile[] {
+  const rules = structuredClone(shipped) as unknown as { groups: { rules: Record<string, unknown>[] }[] }[];
+  for (const file of rules) {
+    for (const group of file.groups) {
+      for (const rule of group.rules) if (rule['record'] === record) rule['expr'] = change(String(rule['expr']));
+    }
+  }
+  return rules as unknown as RuleFile[];
+}
+
 /** The unit-test files that test an alert. */
 function testFilesOf(alertname: string): string[] {
   return testFiles.filter((_, index) =>
@@ -98,7 +109,7 @@ describe('promtool on dist/alerting', () => {
     }
   });
 
-  it('fails the unit tests when an alert’s `for`, labels or target labels change', () => {
+  it('fails the unit tests when an alert’s `for`, labels or target labels, or a record’s filter or window change', () => {
     const alerts = allRules(shipped).filter((rule) => rule.alert !== undefined);
     const mutations: { name: string; alert: string; rules: RuleFile[] }[] = [];
     const mutate = (alert: string, what: string, change: (rule: Record<string, unknown>) => void) => {
@@ -124,10 +135,29 @@ describe('promtool on dist/alerting', () => {
       });
     }
     const survivors = mutations.filter((mutation) => {
-      const run = promtoolTest(mkdtempSync(join(work, 'mutant-')), mutation.rules, testFilesOf(mutation.alert));
+      const files = mutation.alert === '' ? ['records.test.yaml'] : testFilesOf(mutation.alert);
+      const run = promtoolTest(mkdtempSync(join(work, 'mutant-')), mutation.rules, files);
       return run.status === 0;
     });
-    expect(mutations.length).toBeGreaterThan(alerts.length * 3 - 1);
+    const records = allRules(shipped).filter((rule) => rule.record !== undefined);
+    for (const record of records) {
+      const name = record.record ?? '';
+      mutations.push({
+        name: `${name}: namespace filter widened`,
+        alert: '',
+        rules: mutateRecord(name, (expr) => expr.replaceAll(/namespace=~"[^"]*"/g, 'namespace=~".+"')),
+      });
+      const window = /\[(\d+[mh])\]/.exec(record.expr)?.[1];
+      if (window !== undefined) {
+        const other = ['5m', '30m', '1h', '6h'].find((candidate) => candidate !== window) ?? '2h';
+        mutations.push({
+          name: `${name}: window ${window} → ${other}`,
+          alert: '',
+          rules: mutateRecord(name, (expr) => expr.replaceAll(`[${window}]`, `[${other}]`)),
+        });
+      }
+    }
+    expect(mutations.length).toBeGreaterThan(alerts.length * 3 + records.length - 1);
     expect(survivors.map((mutation) => mutation.name)).toEqual([]);
   }, 600_000);
 });
