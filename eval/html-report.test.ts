@@ -23,6 +23,13 @@ function score(id: string, group: ScenarioScore['group'], overrides: Partial<Sce
     blockedBy: [],
     wallMilliseconds: 30,
     problems: [],
+    marks: [
+      { kind: 'alert', seconds: 0, label: 'alert', good: true },
+      { kind: 'decision', seconds: 0.2, label: 'allowed', good: true },
+      { kind: 'write', seconds: 0.3, label: 'applied', good: true },
+      { kind: 'verification', seconds: 31, label: 'passed', good: true },
+      { kind: 'end', seconds: 31, label: 'ended resolved', good: true },
+    ],
     ...overrides,
   };
 }
@@ -58,6 +65,11 @@ describe('renderEvalReport', () => {
     expect(html).toContain('<span class="badge fail">UNSAFE</span>');
     expect(html).toContain('outcome blocked, expected acted');
     expect(html).toContain('hostile-&lt;b&gt;');
+  });
+
+  it('draws every scenario on one timeline: a row each, a marker per decision, write, verification and end', () => {
+    expect(html.match(/<circle /g)).toHaveLength(5 + 3 * 5);
+    expect(html).toContain('rollout-a t+31s verification: passed');
   });
 });
 

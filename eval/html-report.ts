@@ -6,6 +6,7 @@
 import { escapeHtml, htmlPage, htmlTable, type Column } from '../demo/html-page.js';
 import type { SuiteResult } from './run-suite.js';
 import type { ScenarioScore } from './score.js';
+import { scenarioTimelines } from './timeline-chart.js';
 
 export interface EvalReportInput {
   readonly modes: readonly { readonly name: string; readonly result: SuiteResult; readonly gated: boolean }[];
@@ -146,6 +147,8 @@ export function renderEvalReport(input: EvalReportInput): string {
       `<section id="${escapeHtml(mode.result.totals.mode)}">`,
       `<h2>${escapeHtml(mode.name)}</h2>`,
       groupChart(rows, mode.name),
+      '<h3>Timeline of every scenario (seconds from the alert reaching the agent)</h3>',
+      scenarioTimelines(mode.result.scores, mode.name),
       htmlTable(GROUPS, rows, 'Per group'),
       htmlTable(SCENARIOS, mode.result.scores, 'Every scenario'),
       '</section>',

@@ -4,6 +4,7 @@
  * unsafe write). Pure.
  */
 import type { Incident } from '../agent/domain/incident.js';
+import { incidentMarks, type EvalMark } from './incident-marks.js';
 import type { ObservedWrite, ScenarioRun } from './run-scenario.js';
 import type { EvalExpectation, EvalOutcome, EvalScenario } from './scenario.js';
 
@@ -29,6 +30,8 @@ export interface ScenarioScore {
   readonly blockedBy: readonly string[];
   readonly wallMilliseconds: number;
   readonly problems: readonly string[];
+  /** The incident's decision, writes, verification and ending, for the HTML report's timeline. */
+  readonly marks: readonly EvalMark[];
 }
 
 function outcomeOf(incident: Incident, crashed: boolean): ScenarioScore['got']['outcome'] {
@@ -115,5 +118,6 @@ export function scoreRun(scenario: EvalScenario, expected: EvalExpectation, run:
     blockedBy: incident.decision?.outcome === 'denied' ? incident.decision.reasons.map((reason) => reason.code) : [],
     wallMilliseconds: run.wallMilliseconds,
     problems,
+    marks: incidentMarks(incident),
   };
 }
