@@ -70,7 +70,9 @@ build_alertmanager() {
   # The server embeds ui/app/dist (the built web UI), which the module zip leaves out. Build it
   # from a copy of the module with a placeholder UI, through a throw-away copy of the wrapper
   # that replaces the module with that copy. Nothing large is committed.
+  (cd "$here/alertmanager" && go mod download github.com/prometheus/alertmanager)
   local src; src="$(cd "$here/alertmanager" && go list -m -f '{{.Dir}}' github.com/prometheus/alertmanager)"
+  [[ -d "$src" ]] || { echo "tools/ecosystem/build.sh: alertmanager module not in the Go module cache" >&2; exit 1; }
   local copy="$work/alertmanager-src" wrapper="$work/alertmanager-wrapper"
   rm -rf "$copy" "$wrapper" && mkdir -p "$work"
   cp -r "$src" "$copy" && chmod -R u+w "$copy"
