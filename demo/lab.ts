@@ -9,15 +9,8 @@ import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { pino } from 'pino';
 import { AGENT_HTTP } from '../catalog/agent-contract.js';
-import { createKubernetesCluster } from '../agent/adapters/kubernetes/kubernetes-cluster.js';
-import { createLokiQuery } from '../agent/adapters/loki/loki-query.js';
-import { createOllamaReasoner } from '../agent/adapters/ollama/ollama-reasoner.js';
-import { createPrometheusQuery } from '../agent/adapters/prometheus/prometheus-query.js';
 import { startAgent, type RunningAgent } from '../agent/app.js';
 import { parseConfig } from '../agent/config/config.js';
-import { historyFromIncidents } from '../agent/core/pipeline/action-history.js';
-import { createWorkflowConfig } from '../agent/core/pipeline/config.js';
-import { createIncidentWorkflow } from '../agent/core/pipeline/workflow.js';
 import { startKubernetesSimulator, type KubernetesSimulator } from '../simulator/kubernetes/index.js';
 import {
   AlertEngine,
@@ -28,7 +21,7 @@ import {
   type FakeLoki,
   type FakePrometheus,
 } from '../simulator/fakes/index.js';
-import { metricsTelemetry, workflowSettings } from '../agent/wiring.js';
+import { createDefaultWorkflow } from '../agent/wiring.js';
 import { demoAlertRules } from './alert-rules.js';
 import { SHOP_NAMESPACE, SHOP_SERVICES, deployShop, shopHealthy } from './shop.js';
 import { prepareDataDirectory } from './data-directory.js';
@@ -132,18 +125,13 @@ export async function startDemoLab(options: LabOptions): Promise<DemoLab> {
       now: () => new Date(time.now()),
       reportPublisher: null,
       stopGraceMilliseconds: 2_000,
+      // The agent's own composition root; the demo only drives the clock, and without a model
+      // the rules decide (the configuration always names an Ollama host).
       workflow: (context) =>
         time.track(
-          createIncidentWorkflow({
-            cluster: createKubernetesCluster(context.kubeConfig()),
-            reasoner: options.model ? createOllamaReasoner(options.model) : null,
-            metricsQuery: createPrometheusQuery({ url: prometheus.url }),
-            logQuery: createLokiQuery({ url: loki.url }),
-            history: historyFromIncidents(() => context.store.list()),
-            config: createWorkflowConfig(workflowSettings(context.config)),
+          createDefaultWorkflow(context, {
             clock: time.clock,
-            telemetry: metricsTelemetry(context.metrics),
-            logger: context.logger.child({ component: 'pipeline' }),
+            ...(options.model ? {} : { adapters: { reasoner: null } }),
           }),
         ),
     });

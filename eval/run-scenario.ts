@@ -6,13 +6,11 @@
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { createKubernetesCluster } from '../agent/adapters/kubernetes/kubernetes-cluster.js';
-import { createLokiQuery } from '../agent/adapters/loki/loki-query.js';
 import { createOllamaReasoner } from '../agent/adapters/ollama/ollama-reasoner.js';
-import { createPrometheusQuery } from '../agent/adapters/prometheus/prometheus-query.js';
+import { parseConfig } from '../agent/config/config.js';
 import type { Incident } from '../agent/domain/incident.js';
 import { historyFromIncidents } from '../agent/core/pipeline/action-history.js';
-import { createWorkflowConfig } from '../agent/core/pipeline/config.js';
-import { createIncidentWorkflow } from '../agent/core/pipeline/workflow.js';
+import { createWorkflow } from '../agent/wiring.js';
 import type { Clock } from '../agent/ports/clock.js';
 import type { Reasoner } from '../agent/ports/reasoner.js';
 import { makeDeployment, startKubernetesSimulator, type SimulatedCluster } from '../simulator/kubernetes/index.js';
@@ -170,33 +168,46 @@ export async function runEvalScenario(scenario: EvalScenario, mode: EvalMode, se
       },
     };
     const stored = new Map<string, Incident>();
-    const workflow = createIncidentWorkflow({
-      cluster: createKubernetesCluster(kubeConfig, { requestTimeoutMilliseconds: 5_000 }),
-      reasoner,
-      metricsQuery: scenario.withoutPrometheus ? null : createPrometheusQuery({ url: prometheus.url }),
-      logQuery: createLokiQuery({ url: loki.url }),
-      history: historyFromIncidents(() => stored.values()),
-      clock,
-      config: createWorkflowConfig({
-        mode: 'autonomous',
-        namespaces: [ALLOWED_NAMESPACE],
-        maxReplicas: 10,
-        cooldownMilliseconds: 600_000,
-        hourlyActionBudget: 6,
-        rollout: { deadlineMilliseconds: 300_000, pollMilliseconds: 2_000 },
-        verification: {
-          settleMilliseconds: 15_000,
-          windowMilliseconds: 180_000,
-          intervalMilliseconds: 10_000,
-          stableMilliseconds: 30_000,
+    // The agent's configuration and composition root; eval substitutes its cluster client, its
+    // reasoner and its clock, and shortens the verification windows.
+    const config = parseConfig(
+      {
+        KUBECONFIG: 'simulator',
+        PROMETHEUS_URL: prometheus.url,
+        LOKI_URL: loki.url,
+        AGENT_MODE: 'autonomous',
+        AGENT_NAMESPACES: ALLOWED_NAMESPACE,
+        AGENT_INSECURE_NO_AUTH: 'true',
+      },
+      { fileExists: () => true },
+    );
+    const history = historyFromIncidents(() => stored.values());
+    const workflow = createWorkflow(
+      config,
+      { kubeConfig: () => kubeConfig, history },
+      {
+        clock,
+        adapters: {
+          cluster: createKubernetesCluster(kubeConfig, { requestTimeoutMilliseconds: 5_000 }),
+          reasoner,
+          ...(scenario.withoutPrometheus ? { metricsQuery: null } : {}),
         },
-        evidence: { timeoutMilliseconds: 5_000 },
-        model:
-          mode.kind === 'live-model'
-            ? { timeoutMilliseconds: 120_000, retries: 1 }
-            : { timeoutMilliseconds: 5_000, retries: 0, retryBackoffMilliseconds: 0 },
-      }),
-    });
+        config: {
+          rollout: { deadlineMilliseconds: 300_000, pollMilliseconds: 2_000 },
+          verification: {
+            settleMilliseconds: 15_000,
+            windowMilliseconds: 180_000,
+            intervalMilliseconds: 10_000,
+            stableMilliseconds: 30_000,
+          },
+          evidence: { timeoutMilliseconds: 5_000 },
+          model:
+            mode.kind === 'live-model'
+              ? { timeoutMilliseconds: 120_000, retries: 1 }
+              : { timeoutMilliseconds: 5_000, retries: 0, retryBackoffMilliseconds: 0 },
+        },
+      },
+    );
     const writesBefore = cluster.writes().length;
     const at = new Date(START).toISOString();
     const incident = incidentFromPayload(`eval-${scenario.id}`, at, scenarioPayload(scenario, cluster, at));
