@@ -14,6 +14,7 @@ import { AlertmanagerPayloadSchema, describeIssues } from '../core/intake/alertm
 import { accessFor } from './access.js';
 import { encodeCursor, parseListQuery } from './incidents-routes.js';
 import { summarize } from './incident-summary.js';
+import { parseReviewBody } from './review-body.js';
 import {
   AgentHttpError,
   IncidentNotFoundError,
@@ -133,8 +134,9 @@ export function buildHttpServer(dependencies: HttpDependencies) {
     `${AGENT_HTTP.incidentsPath}/:id/approve`,
     { onRequest: requireApprover },
     (request, reply) => {
-      const incident = dependencies.runner.approve(request.params.id);
-      request.log.info({ incidentId: incident.id }, 'incident-approved');
+      const review = parseReviewBody(request.body);
+      const incident = dependencies.runner.approve(request.params.id, review);
+      request.log.info({ incidentId: incident.id, by: review?.by }, 'incident-approved');
       void reply.status(202).send(incident);
     },
   );
@@ -142,8 +144,9 @@ export function buildHttpServer(dependencies: HttpDependencies) {
     `${AGENT_HTTP.incidentsPath}/:id/reject`,
     { onRequest: requireApprover },
     (request, reply) => {
-      const incident = dependencies.runner.reject(request.params.id);
-      request.log.info({ incidentId: incident.id }, 'incident-rejected');
+      const review = parseReviewBody(request.body);
+      const incident = dependencies.runner.reject(request.params.id, review);
+      request.log.info({ incidentId: incident.id, by: review?.by }, 'incident-rejected');
       void reply.status(202).send(incident);
     },
   );
