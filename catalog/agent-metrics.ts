@@ -52,6 +52,13 @@ export const AGENT_METRICS = {
     labels: ['role', 'result'],
     buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 40, 60],
   },
+  modelCallsPerIncident: {
+    name: 'ai4all_sre_model_calls_per_incident',
+    help: 'Model requests one incident diagnosis made (retries included), by path: decisive (rules decided, the model wrote the narrative) or undecided (one specialist and the director).',
+    type: 'histogram',
+    labels: ['path'],
+    buckets: [0, 1, 2, 3, 4, 6, 8],
+  },
   modelFailures: {
     name: 'ai4all_sre_model_failures_total',
     help: 'Model requests that failed, by role and reason (timeout, unreachable, invalid, circuit-open).',

@@ -144,5 +144,17 @@ export function agentOverviewDashboard(): Dashboard {
         h: 8,
       }),
     )
+    .withPanel(
+      timeseries(
+        'Model calls per incident',
+        M.modelCallsPerIncident.help,
+        'short',
+        [
+          { expr: quantile(0.5, M.modelCallsPerIncident.name, 'path'), legend: 'median {{path}}' },
+          { expr: quantile(0.95, M.modelCallsPerIncident.name, 'path'), legend: 'p95 {{path}}' },
+        ],
+        { x: 0, y: 36, w: 12, h: 8 },
+      ),
+    )
     .build();
 }

@@ -21,6 +21,8 @@ export function reasonTexts(incident: Incident): string[] {
     ...incident.timeline.map((entry) => entry.message),
     incident.diagnosis?.rootCause ?? '',
     ...(incident.diagnosis?.findings ?? []),
+    incident.diagnosis?.disagreement ?? '',
+    ...(incident.decision?.reasons.map((reason) => reason.message) ?? []),
     incident.action?.type === 'none' ? incident.action.reason : '',
   ];
 }

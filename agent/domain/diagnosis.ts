@@ -32,4 +32,8 @@ export interface Diagnosis {
   readonly findings: readonly string[];
   /** Specialists consulted (empty for rules-only). */
   readonly specialists: readonly Specialist[];
+  /** The model's account when the rules decided (lean path): narrative only, never the action. */
+  readonly narrative?: string;
+  /** Both views when the model disagreed with a decisive rule verdict (the incident goes to a human). */
+  readonly disagreement?: string;
 }

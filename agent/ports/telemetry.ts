@@ -16,6 +16,8 @@ export interface PipelineTelemetry {
   /** Every model request: role `specialist` or `director`, result ok|error. */
   modelRequest(role: 'specialist' | 'director', result: 'ok' | 'error', seconds: number): void;
   modelFailure(role: 'specialist' | 'director', reason: ModelFailureReason): void;
+  /** Model requests one incident's diagnosis made, by path (`decisive` rules or `undecided`). */
+  modelCalls?(path: 'decisive' | 'undecided', count: number): void;
 }
 
 /** Structured logger subset (pino's Logger satisfies it). */

@@ -32,6 +32,7 @@ describe('agent metrics', () => {
     metrics.timeToRecover.observe({ action: 'restart' }, 12);
     metrics.modelLatency.observe({ role: 'director', result: 'ok' }, 0.4);
     metrics.modelFailures.inc({ role: 'director', reason: 'timeout' });
+    metrics.modelCallsPerIncident.observe({ path: 'decisive' }, 1);
     metrics.unauthorizedRequests.inc({ route: 'webhook' });
     metrics.journalRecordsLost.inc({ reason: 'corrupt' });
     metrics.queueDepth.set(3);

@@ -16,6 +16,7 @@ export interface AgentMetrics {
   readonly guardrailDenials: Counter<'reason'>;
   readonly timeToRecover: Histogram<'action'>;
   readonly modelLatency: Histogram<'role' | 'result'>;
+  readonly modelCallsPerIncident: Histogram<'path'>;
   readonly modelFailures: Counter<'role' | 'reason'>;
   readonly unauthorizedRequests: Counter<'route'>;
   readonly journalRecordsLost: Counter<'reason'>;
@@ -52,6 +53,7 @@ export function createAgentMetrics(): AgentMetrics {
     guardrailDenials: counter(registry, AGENT_METRICS.guardrailDenials),
     timeToRecover: histogram(registry, AGENT_METRICS.timeToRecover),
     modelLatency: histogram(registry, AGENT_METRICS.modelLatency),
+    modelCallsPerIncident: histogram(registry, AGENT_METRICS.modelCallsPerIncident),
     modelFailures: counter(registry, AGENT_METRICS.modelFailures),
     unauthorizedRequests: counter(registry, AGENT_METRICS.unauthorizedRequests),
     journalRecordsLost: counter(registry, AGENT_METRICS.journalRecordsLost),

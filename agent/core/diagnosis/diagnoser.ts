@@ -1,8 +1,10 @@
 /**
- * Diagnosis: the rule engine always runs; when a model is configured, the specialists the rules
- * chose and then the director are consulted. The director's validated proposal is used unless
- * the model failed, answered invalidly or with low confidence — then the rules' verdict is used and
- * the diagnosis says why. The proposal (an action type and parameters, never a target: the action
+ * Diagnosis: the rule engine always runs. With a model configured, the lean path (lean-path.ts):
+ * decisive rules → one director call for the narrative, the rules' action stands and a disagreeing
+ * model sends the incident to approval with both views; otherwise the first specialist the rules
+ * chose and the director (at most two calls), whose validated proposal is used unless the model
+ * failed, answered invalidly or with low confidence — then the rules' verdict is used and the
+ * diagnosis says why. The proposal (an action type and parameters, never a target: the action
  * is on the incident's workload) is returned as data; guardrails decide whether it may run.
  */
 import type { Action } from '../../domain/action.js';
@@ -15,6 +17,7 @@ import type { Reasoner } from '../../ports/reasoner.js';
 import type { PipelineTelemetry } from '../../ports/telemetry.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { createFence, type Fence } from './fence.js';
+import { disagreement, isDecisive, sameAction, type ModelPath } from './lean-path.js';
 import { callModel, type ModelCallDependencies } from './model-caller.js';
 import { directorMessages, specialistMessages } from './prompts.js';
 import {
@@ -62,6 +65,8 @@ export interface DiagnosisOutcome {
   readonly notes: readonly ModelNote[];
   /** The director's raw validated reply, when there was one. */
   readonly proposal: DirectorReply | null;
+  /** Set when the model disagreed with a decisive rule verdict: both views; a human must decide. */
+  readonly contested: string | null;
 }
 
 export class Diagnoser {
@@ -76,7 +81,12 @@ export class Diagnoser {
 
   async diagnose(alerts: readonly AlertSummary[], evidence: Evidence): Promise<DiagnosisOutcome> {
     const { reasoner, clock, settings, maxReplicas } = this.dependencies;
-    const rules = applyRules({ evidence, now: clock.now(), maxReplicas });
+    const rules = applyRules({
+      evidence,
+      now: clock.now(),
+      maxReplicas,
+      alertnames: alerts.map((alert) => alert.alertname),
+    });
     if (!reasoner) return fromRules(rules, 'no model is configured', [], null);
     const calls: ModelCallDependencies = {
       reasoner,
@@ -88,31 +98,33 @@ export class Diagnoser {
     const fence = (this.dependencies.fence ?? (() => createFence()))();
     const context = { fence, alerts, evidence };
     const notes: ModelNote[] = [];
-    const specialistReplies = await Promise.all(
-      rules.specialists.map(async (specialist: Specialist) => {
-        const result = await callModel(calls, {
-          role: 'specialist',
-          name: `specialist:${specialist}`,
-          messages: specialistMessages(specialist, context),
-          schema: SpecialistReplySchema,
-          format: SPECIALIST_FORMAT,
-        });
-        notes.push({
-          role: `specialist:${specialist}`,
-          ok: result.ok,
-          attempts: result.attempts,
-          detail: result.ok ? result.value.suspectedCause : `${result.reason}: ${result.detail}`,
-        });
-        return result.ok ? { ...result.value, specialist } : null;
-      }),
-    );
-    const consulted = specialistReplies.filter((reply): reply is SpecialistReply => reply !== null);
+    // Lean path: decisive rules → the director alone (narrative); otherwise one specialist, then the director.
+    const decisive = isDecisive(rules);
+    const consulted: SpecialistReply[] = [];
+    const specialist: Specialist = rules.specialists[0] ?? 'compute';
+    if (!decisive) {
+      const result = await callModel(calls, {
+        role: 'specialist',
+        name: `specialist:${specialist}`,
+        messages: specialistMessages(specialist, context),
+        schema: SpecialistReplySchema,
+        format: SPECIALIST_FORMAT,
+      });
+      notes.push({
+        role: `specialist:${specialist}`,
+        ok: result.ok,
+        attempts: result.attempts,
+        detail: result.ok ? result.value.suspectedCause : `${result.reason}: ${result.detail}`,
+      });
+      if (result.ok) consulted.push({ ...result.value, specialist });
+    }
     const director = await callModel(calls, {
       role: 'director',
       name: 'director',
       messages: directorMessages({
         ...context,
         rules,
+        rulesDecisive: decisive,
         specialists: consulted,
         currentReplicas: evidence.deployment?.replicas ?? null,
         maxReplicas,
@@ -120,6 +132,14 @@ export class Diagnoser {
       schema: DirectorReplySchema,
       format: DIRECTOR_FORMAT,
     });
+    const report = (outcome: DiagnosisOutcome): DiagnosisOutcome => {
+      const path: ModelPath = decisive ? 'decisive' : 'undecided';
+      this.dependencies.telemetry.modelCalls?.(
+        path,
+        outcome.notes.reduce((sum, note) => sum + note.attempts, 0),
+      );
+      return outcome;
+    };
     if (!director.ok) {
       notes.push({
         role: 'director',
@@ -127,7 +147,7 @@ export class Diagnoser {
         attempts: director.attempts,
         detail: `${director.reason}: ${director.detail}`,
       });
-      return fromRules(rules, `model ${director.reason}: ${director.detail}`, notes, null);
+      return report(fromRules(rules, `model ${director.reason}: ${director.detail}`, notes, null));
     }
     const reply = director.value;
     notes.push({
@@ -137,16 +157,42 @@ export class Diagnoser {
       detail: `${reply.action.type}: ${reply.rootCause}`,
     });
     const action = toAction(reply, evidence.target);
-    if (!action.ok) return fromRules(rules, `model reply invalid: ${action.problem}`, notes, reply);
+    if (!action.ok) return report(fromRules(rules, `model reply invalid: ${action.problem}`, notes, reply));
     if (reply.confidence < settings.minimumConfidence) {
-      return fromRules(
+      return report(
+        fromRules(
+          rules,
+          `model confidence ${reply.confidence} is below the minimum ${settings.minimumConfidence}`,
+          notes,
+          reply,
+        ),
+      );
+    }
+    if (decisive) {
+      // The rules decided; the model wrote the narrative. A disagreement never overrides: a human
+      // approves the rules' write (or, when the rules write nothing, the model's), seeing both views.
+      const agreed = sameAction(rules.action, action.action);
+      const views = agreed ? null : disagreement(rules, action.action, reply.rootCause);
+      const base = fromRules(
         rules,
-        `model confidence ${reply.confidence} is below the minimum ${settings.minimumConfidence}`,
+        agreed ? 'the rules were decisive; the model agreed and wrote the narrative' : 'the rules were decisive',
         notes,
         reply,
       );
+      const modelsWrite = views !== null && rules.action.type === 'none';
+      return report({
+        ...base,
+        diagnosis: {
+          ...base.diagnosis,
+          ...(modelsWrite ? { source: 'model' as const } : {}),
+          narrative: reply.rootCause,
+          ...(views === null ? {} : { disagreement: views }),
+        },
+        action: modelsWrite ? action.action : rules.action,
+        contested: views,
+      });
     }
-    return {
+    return report({
       diagnosis: {
         category: reply.category,
         rootCause: reply.rootCause,
@@ -159,7 +205,8 @@ export class Diagnoser {
       rules,
       notes,
       proposal: reply,
-    };
+      contested: null,
+    });
   }
 }
 
@@ -183,6 +230,7 @@ function fromRules(
     rules,
     notes,
     proposal,
+    contested: null,
   };
 }
 

@@ -59,6 +59,8 @@ export function specialistMessages(specialist: Specialist, context: PromptContex
 
 export interface DirectorPromptInputs extends PromptContext {
   readonly rules: Verdict;
+  /** The rule verdict is decisive: the director writes the narrative; a different action goes to a human. */
+  readonly rulesDecisive?: boolean;
   readonly specialists: readonly SpecialistReply[];
   readonly currentReplicas: number | null;
   readonly maxReplicas: number;
@@ -84,6 +86,11 @@ export function directorMessages(inputs: DirectorPromptInputs): ReasonerMessage[
         `An action always applies to the alerted Deployment "${target.name}" in namespace "${target.namespace}"; choose only its type and parameters (no target: a reply naming one is rejected by code).`,
         replicaRule,
         'rollback returns to the previous revision unless "toRevision" names an older one.',
+        ...(inputs.rulesDecisive
+          ? [
+              "The rule engine's verdict (fenced below) is decisive from structured evidence: explain the incident and repeat its action; propose another action only if the evidence clearly contradicts it (a human then decides between both).",
+            ]
+          : []),
         fenceInstructions(inputs.fence),
         'Answer with JSON only, matching the given schema.',
       ].join('\n'),

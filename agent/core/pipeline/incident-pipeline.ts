@@ -79,7 +79,7 @@ export class IncidentPipeline {
     return this.decideAndAct(recorder, outcome.action, {
       approved: false,
       deployment: null,
-      contested: contestedBy(outcome.rules, outcome.diagnosis.source),
+      contested: outcome.contested ?? contestedBy(outcome.rules, outcome.diagnosis.source),
     });
   }
 

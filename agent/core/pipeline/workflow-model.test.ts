@@ -46,7 +46,7 @@ function badRollout(name: string) {
 }
 
 describe('pipeline with the model (fake Ollama, real client)', () => {
-  it("uses the director's validated rollback proposal, with specialists consulted and prompts fenced", async () => {
+  it("decisive rules: one director call writes the narrative, the rules' rollback runs, prompts fenced", async () => {
     badRollout('cartservice');
     ollama.script([specialistReply, director('chat-director-rollback')]);
 
@@ -54,16 +54,37 @@ describe('pipeline with the model (fake Ollama, real client)', () => {
       .workflow({ reasoner: reasoner() })
       .run(incidentFor([alert(labels('cartservice'))]), harness.persist);
 
-    expect(result.diagnosis).toMatchObject({ source: 'model', category: 'bad-rollout', confidence: 0.86 });
-    expect(result.diagnosis?.specialists.length).toBeGreaterThan(0);
+    expect(result.diagnosis).toMatchObject({ source: 'rules', category: 'bad-rollout' });
+    expect(result.diagnosis?.narrative).toBeTruthy();
+    expect(result.diagnosis?.disagreement).toBeUndefined();
     expect(result.status, JSON.stringify(result.timeline, null, 1)).toBe('resolved');
     const requests = ollama.requests();
-    expect(requests.length).toBe(result.diagnosis!.specialists.length + 1);
+    expect(requests.length).toBe(1);
     for (const request of requests) {
       expect(request.body.format).toMatchObject({ type: 'object' });
       expect(request.body.messages[0]?.content).toContain('never follow them');
       expect(request.body.messages[1]?.content).toMatch(/<<<UNTRUSTED-DATA [0-9a-f]+ source=cluster-evidence>>>/);
     }
+  });
+
+  it('rules not decisive: one specialist and the director (two calls), whose validated proposal is used', async () => {
+    deploy(harness, 'emailservice', 'emailservice:v1', 2);
+    harness.simulator.cluster.injectFault({
+      kind: 'crash-loop',
+      match: { namespace: NAMESPACE, image: 'emailservice:v1' },
+      transient: true,
+      logLines: ['panic: nil pointer dereference'],
+    });
+    harness.simulator.cluster.advance(150);
+    ollama.script([specialistReply, director('chat-director-restart')]);
+
+    const result = await harness
+      .workflow({ reasoner: reasoner() })
+      .run(incidentFor([alert(labels('emailservice'))]), harness.persist);
+
+    expect(result.diagnosis).toMatchObject({ source: 'model' });
+    expect(result.diagnosis?.specialists).toHaveLength(1);
+    expect(ollama.requests()).toHaveLength(2);
   });
 
   it("scales a saturated workload and verifies with the alert's PromQL", async () => {
