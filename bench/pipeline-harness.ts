@@ -39,10 +39,8 @@ export async function startPipelineHarness(scratch: string, workloads: number) {
           content: {
             ...director,
             rootCause: `${workloadName(index)} grows its heap until it is OOMKilled.`,
-            action: {
-              type: 'restart',
-              target: { namespace: PIPELINE_NAMESPACE, kind: 'Deployment', name: workloadName(index) },
-            },
+            // Type and parameters only: the agent acts on the alerted workload.
+            action: { type: 'restart' },
           },
         },
       })),

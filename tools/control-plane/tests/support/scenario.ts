@@ -1,6 +1,7 @@
 /**
  * Building blocks of the agent end-to-end scenarios: model scripts (the agent's recorded director
- * and specialist replies, retargeted at the workload under test) and alert webhooks.
+ * and specialist replies; the director names no target, the agent acts on the alerted workload)
+ * and alert webhooks.
  */
 import { chatContent, makeAlert, makeWebhook, type ScriptedReply } from '../../../../simulator/fakes/index.js';
 
@@ -11,18 +12,12 @@ export interface Target {
 
 type DirectorFixture = Parameters<typeof chatContent>[0] & `chat-director-${string}`;
 
-/** A recorded director reply with its action aimed at `target` (and optional extra action fields). */
-export function directorReply(
-  fixture: DirectorFixture,
-  target: Target,
-  action: Record<string, unknown> = {},
-): Record<string, unknown> {
+/** A recorded director reply (with optional extra action fields, e.g. `replicas`). */
+export function directorReply(fixture: DirectorFixture, action: Record<string, unknown> = {}): Record<string, unknown> {
   const content = chatContent(fixture);
   const recorded = (content['action'] ?? {}) as Record<string, unknown>;
-  return {
-    ...content,
-    action: { ...recorded, target: { namespace: target.namespace, kind: 'Deployment', name: target.name }, ...action },
-  };
+  // The model proposes an action type and parameters only: the target is the alerted workload.
+  return { ...content, action: { ...recorded, ...action } };
 }
 
 /**
