@@ -103,6 +103,20 @@ describe('console authentication', () => {
   });
 });
 
+describe('console sign-out', () => {
+  it('ends the session: the cookie is cleared and the same cookie no longer opens anything', async () => {
+    const { agent, id } = await awaitingAgent();
+    const { cookie } = await signIn(agent);
+    const csrf = await csrfOf(agent, cookie, id);
+    const request = form({ csrf });
+    const out = await fetch(`${agent.url}/console/logout`, { ...request, headers: { ...request.headers, cookie } });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('set-cookie')).toMatch(/^ai4all_console=; HttpOnly; SameSite=Strict; Max-Age=0/);
+    const after = await fetch(`${agent.url}/console/`, { headers: { cookie }, redirect: 'manual' });
+    expect(after.headers.get('location')).toBe('./login?expired=1');
+  });
+});
+
 describe('console approve and reject', () => {
   it('refuses a form without the session CSRF token, or sent cross-site, and changes nothing', async () => {
     const { agent, workflow, id } = await awaitingAgent();
