@@ -40,10 +40,7 @@ async function ollama(models: readonly string[]): Promise<FakeOllama> {
             category: 'bad-rollout',
             rootCause: 'Revision 2 of checkoutservice exits at start: PAYMENT_SERVICE_ADDR has no port.',
             confidence: 0.85,
-            action: {
-              type: 'rollback',
-              target: { namespace: 'online-boutique', kind: 'Deployment', name: 'checkoutservice' },
-            },
+            action: { type: 'rollback' },
             findings: ['new pods in CrashLoopBackOff since the rollout', 'log: failed to parse PAYMENT_SERVICE_ADDR'],
             reasoning: 'The failure started with the rollout and only affects the new ReplicaSet.',
           },
