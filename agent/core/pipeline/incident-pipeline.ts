@@ -128,6 +128,7 @@ export class IncidentPipeline {
           ...(outcome.diagnosis.fallbackReason ? { fallbackReason: outcome.diagnosis.fallbackReason } : {}),
           rules: { category: outcome.rules.category, action: describeAction(outcome.rules.action) },
           ...(outcome.proposal ? { proposal: outcome.proposal.action } : {}),
+          ...(outcome.contested ? { disagreement: outcome.contested } : {}),
         },
       },
       { event: 'action-proposed', message: describeAction(outcome.action) },

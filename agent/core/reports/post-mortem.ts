@@ -91,6 +91,10 @@ export function renderPostMortem(incident: Incident): string {
       '',
       fenced(diagnosis.rootCause),
       '',
+      ...(diagnosis.narrative
+        ? ["The model's account (narrative only; the rules decided):", '', fenced(diagnosis.narrative), '']
+        : []),
+      ...(diagnosis.disagreement ? [`- Both views (a human decides): ${cell(diagnosis.disagreement)}`, ''] : []),
     );
   } else {
     lines.push('No diagnosis was reached.', '');
