@@ -5,7 +5,8 @@
  * the dependency's condition is off. Today that is kyverno-3.9.0.tgz without `kyverno-api`
  * (vendor/charts/README.md): its only content upstream is the policies.kyverno.io CRDs, which are
  * vendored unmodified in vendor/schemas/crds/kyverno, so the completion is a `kyverno-api` subchart
- * whose `crds/` holds exactly those files. Everything else is a symlink to the vendored archive.
+ * whose templates are exactly those files (templates, like Kyverno's own `crds` subchart, so Helm
+ * removes them with the release). Everything else is a symlink to the vendored archive.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
@@ -18,7 +19,7 @@ interface Completion {
   readonly chart: string;
   readonly dependency: string;
   readonly version: string;
-  /** Folder (relative to the repository) whose files become the subchart's crds/. */
+  /** Folder (relative to the repository) whose files become the subchart's templates. */
   readonly crdDirectory: string;
   readonly crdPrefix: string;
 }
@@ -69,14 +70,14 @@ export async function assembleChartFolder(repositoryRoot: string, vendored: stri
       );
     }
     const subchart = path.join(work, completion.chart, 'charts', completion.dependency);
-    await mkdir(path.join(subchart, 'crds'), { recursive: true });
+    await mkdir(path.join(subchart, 'templates'), { recursive: true });
     await writeFile(
       path.join(subchart, 'Chart.yaml'),
       `apiVersion: v2\nname: ${completion.dependency}\nversion: ${completion.version}\ndescription: CRDs of ${completion.crdPrefix.replace(/_$/, '')} (completed by tools/lab-test from ${completion.crdDirectory})\n`,
     );
     const crdFolder = path.join(repositoryRoot, completion.crdDirectory);
     for (const crd of (await readdir(crdFolder)).filter((name) => name.startsWith(completion.crdPrefix))) {
-      await copyFile(path.join(crdFolder, crd), path.join(subchart, 'crds', crd));
+      await copyFile(path.join(crdFolder, crd), path.join(subchart, 'templates', crd));
     }
     tar(['-czf', path.join(target, file), '-C', work, completion.chart]);
     await rm(work, { recursive: true, force: true });

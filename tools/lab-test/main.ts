@@ -15,7 +15,7 @@ import { CONTEXT_NAME } from '../control-plane/kubeconfig.js';
 import { REPO_ROOT } from '../control-plane/layout.js';
 import { RawApi } from '../control-plane/tests/support/raw-api.js';
 import { assembleChartFolder } from './chart-folder.js';
-import { PulumiEngine } from './engine.js';
+import { builtPlugins, PulumiEngine } from './engine.js';
 import { prepareK3sHost, startProvisioner } from './k3s-host.js';
 import { LabReport } from './report.js';
 import { runLabScenario, runProdPreview } from './scenario.js';
@@ -74,6 +74,9 @@ async function main(): Promise<number> {
     });
     const login = await engine.run('login', ['login', `file://${path.join(scratch, 'state')}`], 60);
     if (login.code !== 0) throw new Error('pulumi login failed');
+    await report.phase('engine: built providers installed under their pinned versions', async () =>
+      engine.installPlugins(await builtPlugins(REPO_ROOT)),
+    );
     const input = {
       api,
       engine,

@@ -51,6 +51,8 @@ stamp="language-nodejs sum=$(hash_of "$cli/go.sum" "$cli"/language-nodejs/*.go) 
 if up_to_date pulumi-language-nodejs "$stamp"; then echo "pulumi-language-nodejs up to date"; else
   (cd "$cli" && go build -p 2 -trimpath -ldflags "-s -w -X main.version=${pulumi_version#v}" \
     -o "$bin/pulumi-language-nodejs" ./language-nodejs)
+  # Its unit tests (arguments, environment, package discovery) run with every rebuild: seconds.
+  (cd "$cli" && go test ./language-nodejs)
   done_stamp pulumi-language-nodejs "$stamp"
 fi
 
