@@ -1,5 +1,5 @@
 /**
- * Builds and starts the agent from a parsed configuration: journal, intake, runner, reports,
+ * Builds and starts the agent from a parsed configuration: journal, intake, scheduler, reports,
  * leadership, HTTP server. `startAgent` is what `agent/main.ts` (the process entry), the demo and
  * the tests call; `overrides` replace the edges (workflow, leadership, Kubernetes config, clock).
  */
@@ -15,7 +15,7 @@ import type { Incident, TimelineEntry } from './domain/incident.js';
 import { AlertIntake } from './core/intake/alert-intake.js';
 import { buildHttpServer } from './http/http-server.js';
 import { IncidentQueue } from './core/intake/incident-queue.js';
-import { IncidentRunner } from './core/intake/incident-runner.js';
+import { IncidentScheduler } from './core/intake/incident-scheduler.js';
 import type { IncidentWorkflowPort } from './core/intake/workflow-port.js';
 import { StaticLeadership, type Leadership } from './ports/leadership.js';
 import { LeaseLeadership } from './adapters/kubernetes/lease-leadership.js';
@@ -146,7 +146,7 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
     await store.save(reported);
     return reported;
   };
-  const runner = new IncidentRunner({
+  const scheduler = new IncidentScheduler({
     store,
     workflow,
     queue,
@@ -163,7 +163,7 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
   });
   const intake = new AlertIntake({
     store,
-    runner,
+    scheduler,
     queue,
     ledger,
     metrics,
@@ -175,7 +175,7 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
 
   const server = buildHttpServer({
     intake,
-    runner,
+    scheduler,
     store,
     ledger,
     metrics,
@@ -202,10 +202,10 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
   await leadership.start((leader) => {
     if (leader && !resumed) {
       resumed = true;
-      const counts = runner.resumeUnfinished();
+      const counts = scheduler.resumeUnfinished();
       logger.info(counts, 'incidents-resumed');
     } else {
-      runner.pump();
+      scheduler.pump();
     }
   });
   await server.listen({ host: config.http.host, port: config.http.port });
@@ -219,11 +219,11 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     metrics,
     store,
-    idle: () => runner.idle(),
+    idle: () => scheduler.idle(),
     close: () =>
       (closing ??= (async () => {
         await server.close();
-        await runner.stop();
+        await scheduler.stop();
         await leadership.stop();
         await reports.flush();
         await ledger.flush();

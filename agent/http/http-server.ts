@@ -21,7 +21,7 @@ import {
   InvalidPayloadError,
   UnauthorizedError,
 } from '../core/intake/errors.js';
-import type { IncidentRunner } from '../core/intake/incident-runner.js';
+import type { IncidentScheduler } from '../core/intake/incident-scheduler.js';
 
 /** Alertmanager bodies are small; 1 MiB leaves room for large groups and refuses abuse. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -35,7 +35,7 @@ export interface Readiness {
 
 export interface HttpDependencies {
   readonly intake: AlertIntake;
-  readonly runner: IncidentRunner;
+  readonly scheduler: IncidentScheduler;
   readonly store: IncidentStore;
   readonly ledger: AlertLedger;
   readonly metrics: AgentMetrics;
@@ -121,21 +121,21 @@ export function buildHttpServer(dependencies: HttpDependencies) {
     const page = dependencies.store.page(query);
     const last = page.items.at(-1);
     return {
-      items: page.items.map((incident) => summarize(dependencies.runner.view(incident))),
+      items: page.items.map((incident) => summarize(dependencies.scheduler.view(incident))),
       nextCursor: page.more && last ? encodeCursor(last) : null,
     };
   });
   app.get<{ Params: { id: string } }>(`${AGENT_HTTP.incidentsPath}/:id`, { onRequest: requireReader }, (request) => {
     const incident = dependencies.store.get(request.params.id);
     if (!incident) throw new IncidentNotFoundError(request.params.id);
-    return dependencies.runner.view(incident);
+    return dependencies.scheduler.view(incident);
   });
   app.post<{ Params: { id: string } }>(
     `${AGENT_HTTP.incidentsPath}/:id/approve`,
     { onRequest: requireApprover },
     (request, reply) => {
       const review = parseReviewBody(request.body);
-      const incident = dependencies.runner.approve(request.params.id, review);
+      const incident = dependencies.scheduler.approve(request.params.id, review);
       request.log.info({ incidentId: incident.id, by: review?.by }, 'incident-approved');
       void reply.status(202).send(incident);
     },
@@ -145,7 +145,7 @@ export function buildHttpServer(dependencies: HttpDependencies) {
     { onRequest: requireApprover },
     (request, reply) => {
       const review = parseReviewBody(request.body);
-      const incident = dependencies.runner.reject(request.params.id, review);
+      const incident = dependencies.scheduler.reject(request.params.id, review);
       request.log.info({ incidentId: incident.id, by: review?.by }, 'incident-rejected');
       void reply.status(202).send(incident);
     },

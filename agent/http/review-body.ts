@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AgentHttpError } from '../core/intake/errors.js';
-import type { ReviewInput } from '../core/intake/incident-runner.js';
+import type { ReviewInput } from '../core/intake/incident-scheduler.js';
 
 const ReviewBodySchema = z.strictObject({
   by: z.string().trim().min(1, 'name who decides').max(80),

@@ -19,7 +19,7 @@ export function migrateIncident(stored: StoredIncident): Incident {
   const { timeline } = stored;
   return {
     ...stored,
-    // Before `approvedAt`, the action runner searched the timeline for 'approval-granted'.
+    // Before `approvedAt`, the action lifecycle searched the timeline for 'approval-granted'.
     approvedAt: stored.approvedAt !== undefined ? stored.approvedAt : firstAt(timeline, 'approval-granted'),
     // Before `verifiedAt`, the reports searched the timeline for 'verification-passed'.
     verifiedAt:

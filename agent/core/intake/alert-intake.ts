@@ -17,7 +17,7 @@ import type { AlertmanagerAlert, AlertmanagerPayload } from './alertmanager-payl
 import { DedupeWindow } from './dedupe-window.js';
 import { QueueFullError } from './errors.js';
 import type { IncidentQueue } from './incident-queue.js';
-import type { IncidentRunner } from './incident-runner.js';
+import type { IncidentScheduler } from './incident-scheduler.js';
 import { openIncident } from './open-incident.js';
 
 export interface AlertOutcome {
@@ -31,7 +31,7 @@ export interface AlertOutcome {
 
 export interface IntakeDependencies {
   readonly store: IncidentStore;
-  readonly runner: IncidentRunner;
+  readonly scheduler: IncidentScheduler;
   readonly queue: IncidentQueue;
   readonly ledger: AlertLedger;
   readonly metrics: AgentMetrics;
@@ -89,7 +89,7 @@ export class AlertIntake {
     return outcomes;
   }
 
-  /** Called by the runner's terminal hook: frees the workload group and starts its cooldown. */
+  /** Called by the scheduler's terminal hook: frees the workload group and starts its cooldown. */
   incidentEnded(incident: Incident): void {
     for (const [group, id] of this.openByGroup) {
       if (id !== incident.id) continue;
@@ -160,7 +160,7 @@ export class AlertIntake {
       this.dedupe.delete(DedupeWindow.key(alert.fingerprint, 'resolved'));
       this.resolved.get(openId)?.delete(alert.fingerprint);
       const entry = this.entry('alert-grouped', `${summary.alertname} (${alert.fingerprint}) joined this incident`);
-      this.dependencies.runner.annotate(openId, { alert: summary, entry });
+      this.dependencies.scheduler.annotate(openId, { alert: summary, entry });
       return {
         ...base,
         disposition: 'handled',
@@ -189,7 +189,7 @@ export class AlertIntake {
     // The save is queued in the journal before anything the workflow persists later, so the incident
     // can be queued (taking its slot) right away; the response waits for the save itself.
     writes.push(this.dependencies.store.save(incident));
-    this.dependencies.runner.enqueue(incident.id, priorityOf(summary.severity));
+    this.dependencies.scheduler.enqueue(incident.id, priorityOf(summary.severity));
     return { ...base, disposition: 'handled', reason: 'opened a new incident', incidentId: incident.id };
   }
 
@@ -201,7 +201,7 @@ export class AlertIntake {
     const resolved = this.resolved.get(incidentId);
     const incident = this.dependencies.store.get(incidentId);
     if (!resolved || resolved.size === 0 || !incident) return false;
-    return this.dependencies.runner.view(incident).alerts.every((alert) => resolved.has(alert.fingerprint));
+    return this.dependencies.scheduler.view(incident).alerts.every((alert) => resolved.has(alert.fingerprint));
   }
 
   private resolvedAlert(alert: AlertmanagerAlert, writes: Promise<unknown>[]): AlertOutcome {
@@ -224,14 +224,14 @@ export class AlertIntake {
     const resolvedSet = this.resolved.get(openId) ?? new Set<string>();
     resolvedSet.add(alert.fingerprint);
     this.resolved.set(openId, resolvedSet);
-    const view = this.dependencies.runner.view(incident);
+    const view = this.dependencies.scheduler.view(incident);
     const stillFiring = view.alerts.filter((item) => !resolvedSet.has(item.fingerprint)).length;
     const entry = this.entry('alert-resolved', `${base.alertname} (${alert.fingerprint}) resolved`, { stillFiring });
     const untouched = incident.status === 'open' || incident.status === 'awaiting-approval';
-    if (stillFiring === 0 && untouched && !this.dependencies.runner.isActive(openId)) {
+    if (stillFiring === 0 && untouched && !this.dependencies.scheduler.isActive(openId)) {
       const closing = this.entry('incident-closed', 'every alert resolved before any action; nothing was changed');
-      this.dependencies.runner.annotate(openId, { entry });
-      writes.push(this.dependencies.runner.closeWithoutAction(openId, closing));
+      this.dependencies.scheduler.annotate(openId, { entry });
+      writes.push(this.dependencies.scheduler.closeWithoutAction(openId, closing));
       return {
         ...base,
         disposition: 'handled',
@@ -239,7 +239,7 @@ export class AlertIntake {
         incidentId: openId,
       };
     }
-    this.dependencies.runner.annotate(openId, { entry });
+    this.dependencies.scheduler.annotate(openId, { entry });
     return {
       ...base,
       disposition: 'handled',

@@ -1,5 +1,5 @@
 /**
- * The incident workflow's public API, called by agent-service's runner: resolve target → gather
+ * The incident workflow's public API, called by the incident scheduler (core/intake): resolve target → gather
  * evidence → diagnose → propose → decide → record intent → act → wait for rollout → verify → undo
  * on failure. `persist` is awaited after every state change; the intent (execution record, undo
  * record, status `acting`) is persisted before any write; resuming never repeats an applied write.

@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningAgent } from '../../app.js';
-import type { IncidentRunner } from '../../core/intake/incident-runner.js';
+import type { IncidentScheduler } from '../../core/intake/incident-scheduler.js';
 import { RecordingWorkflow } from '../../core/intake/recording-workflow.js';
 import { alert, payload, post, startTestAgent } from '../../core/intake/test-support.js';
 import { listPage } from './console-model.js';
@@ -17,7 +17,7 @@ afterEach(async () => {
     await rm(agent.dataDirectory, { recursive: true, force: true });
   }
 });
-const asIs = { view: (incident: unknown) => incident } as unknown as IncidentRunner;
+const asIs = { view: (incident: unknown) => incident } as unknown as IncidentScheduler;
 
 describe('listPage', () => {
   it('pages a severity-filtered list with full pages and an exact cursor', async () => {
@@ -36,7 +36,7 @@ describe('listPage', () => {
     let pages = 0;
     do {
       const page = listPage(
-        { store: agent.store, runner: asIs },
+        { store: agent.store, scheduler: asIs },
         { severity: 'warning', ...(cursor ? { cursor } : {}) },
         2,
       );
@@ -46,7 +46,7 @@ describe('listPage', () => {
       pages += 1;
     } while (cursor !== undefined && pages < 10);
     expect(seen).toEqual(['app-6', 'app-4', 'app-2', 'app-0']);
-    expect(listPage({ store: agent.store, runner: asIs }, { status: 'resolved' }, 50).items).toHaveLength(7);
-    expect(() => listPage({ store: agent.store, runner: asIs }, { status: 'bogus' })).toThrow(/status/);
+    expect(listPage({ store: agent.store, scheduler: asIs }, { status: 'resolved' }, 50).items).toHaveLength(7);
+    expect(() => listPage({ store: agent.store, scheduler: asIs }, { status: 'bogus' })).toThrow(/status/);
   });
 });

@@ -4,7 +4,7 @@
  * while paging), the full record, approve and reject with a review.
  */
 import type { IncidentStore } from '../../adapters/disk/incident-store.js';
-import type { IncidentRunner } from '../../core/intake/incident-runner.js';
+import type { IncidentScheduler } from '../../core/intake/incident-scheduler.js';
 import type { Incident, IncidentStatus } from '../../domain/incident.js';
 import { encodeCursor, parseListQuery } from '../incidents-routes.js';
 import { summarize, type IncidentSummary } from '../incident-summary.js';
@@ -14,7 +14,7 @@ export type AgentModeName = 'autonomous' | 'approval' | 'dry-run';
 
 export interface ConsoleDependencies {
   readonly store: IncidentStore;
-  readonly runner: IncidentRunner;
+  readonly scheduler: IncidentScheduler;
   readonly mode: AgentModeName;
   /** Grants everything, approvals included. Without it the console stays off. */
   readonly webhookToken: string | undefined;
@@ -48,7 +48,7 @@ const MAX_SCANNED = 5000;
  * walking the store's pages, so a filtered page is still full and its cursor still exact.
  */
 export function listPage(
-  dependencies: Pick<ConsoleDependencies, 'store' | 'runner'>,
+  dependencies: Pick<ConsoleDependencies, 'store' | 'scheduler'>,
   raw: { readonly status?: string; readonly severity?: string; readonly cursor?: string },
   limit = CONSOLE_PAGE_SIZE,
 ): ListPage {
@@ -71,7 +71,7 @@ export function listPage(
     for (const [index, incident] of page.items.entries()) {
       scanned += 1;
       after = incident;
-      const view = dependencies.runner.view(incident);
+      const view = dependencies.scheduler.view(incident);
       if (severity === undefined || (view.alerts[0]?.severity ?? 'unknown') === severity) items.push(view);
       if (items.length === limit || scanned >= MAX_SCANNED) {
         const more = index < page.items.length - 1 || page.more;

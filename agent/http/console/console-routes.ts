@@ -187,7 +187,7 @@ export function registerConsole(app: AgentHttpServer, dependencies: ConsoleDepen
       const incidentOf = (id: string): Incident => {
         const stored = dependencies.store.get(id);
         if (!stored) throw new IncidentNotFoundError(id);
-        return dependencies.runner.view(stored);
+        return dependencies.scheduler.view(stored);
       };
       const changeOf = async (incident: Incident): Promise<ChangeView> => {
         const recorded: ChangeView = {
@@ -274,8 +274,8 @@ export function registerConsole(app: AgentHttpServer, dependencies: ConsoleDepen
         }
         const review = { by: session.name, comment, via: 'console' as const };
         try {
-          if (verdict === 'approve') dependencies.runner.approve(incident.id, review);
-          else dependencies.runner.reject(incident.id, review);
+          if (verdict === 'approve') dependencies.scheduler.approve(incident.id, review);
+          else dependencies.scheduler.reject(incident.id, review);
         } catch (error) {
           if (error instanceof AgentHttpError && error.statusCode === 409)
             return incidentPage(reply, 409, incidentOf(incident.id), session, { error: error.message });

@@ -1,5 +1,5 @@
 /**
- * Runs incidents through the workflow: a bounded number at a time, highest priority first, only on
+ * The incident scheduler runs incidents through the workflow: a bounded number at a time, highest priority first, only on
  * the elected leader. Owns the `persist` callback handed to the workflow (journal first, intake
  * notes merged in) and what happens when an incident ends (metrics, cooldown, post-mortem).
  * A workflow that throws leaves its incident `needs-human`, never silently open.
@@ -12,7 +12,7 @@ import { addNote, emptyNotes, mergeNotes, notesDelta, type IntakeNotes } from '.
 import type { IncidentQueue } from './incident-queue.js';
 import type { IncidentWorkflowPort, PersistIncident } from './workflow-port.js';
 
-export interface RunnerDependencies {
+export interface SchedulerDependencies {
   readonly store: IncidentStore;
   readonly workflow: IncidentWorkflowPort;
   readonly queue: IncidentQueue;
@@ -31,10 +31,10 @@ export interface RunnerDependencies {
 
 type Stage = 'run' | 'resume' | 'approve' | 'reject';
 
-/** Who approves or rejects, and why; the runner stamps the verdict and the time. */
+/** Who approves or rejects, and why; the scheduler stamps the verdict and the time. */
 export type ReviewInput = Pick<IncidentReview, 'by' | 'comment' | 'via'>;
 
-export class IncidentRunner {
+export class IncidentScheduler {
   private readonly notes = new Map<string, IntakeNotes>();
   private readonly active = new Map<string, Promise<void>>();
   private readonly finishing = new Set<Promise<Incident>>();
@@ -44,7 +44,7 @@ export class IncidentRunner {
   private idleWaiters: (() => void)[] = [];
   private stopped = false;
 
-  constructor(private readonly dependencies: RunnerDependencies) {}
+  constructor(private readonly dependencies: SchedulerDependencies) {}
 
   private now(): string {
     return (this.dependencies.now?.() ?? new Date()).toISOString();
