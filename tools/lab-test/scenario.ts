@@ -102,6 +102,18 @@ export async function runLabScenario(input: ScenarioInput): Promise<void> {
     input.log(`  objects kept by helm.sh/resource-policy: ${result.keptObjects.join(', ') || 'none'}`);
     return result.problems;
   });
+  await report.phase('lab: every post-up check fails on the destroyed stack (none is vacuous)', async () => {
+    const checks = {
+      releases: () => checkReleases(api, config),
+      namespaces: () => checkNamespaces(api, config),
+      'agent settings': () => checkAgentSettings(api, config, input.repositoryRoot),
+      'linkerd identity': () => checkLinkerdIdentity(api, config),
+      bootstrap: () => checkBootstrap(api, config),
+    };
+    const silent: string[] = [];
+    for (const [name, check] of Object.entries(checks)) if ((await check()).length === 0) silent.push(name);
+    return silent.map((name) => `the ${name} check found nothing wrong on a cluster without the stack`);
+  });
 }
 
 /** The prod stack's config: preview offline; the GPU's RuntimeClass is checked before any install. */
