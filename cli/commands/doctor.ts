@@ -84,6 +84,7 @@ export function resolveDoctorOptions(
     context: flags.context ?? stack?.cluster.context ?? 'default',
     models: flags.model ?? stack?.ollama.models ?? [LAB_DEFAULT_MODEL],
     gatewayApi: flags.gatewayApi ?? stack?.linkerd.gatewayApi ?? 'existing',
+    chartSource: stack?.charts.source ?? 'repository',
     dataDirectory: flags.dataDir,
     httpTimeoutMs: Number(flags.timeout),
   };

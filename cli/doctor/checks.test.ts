@@ -74,6 +74,13 @@ describe('runChecks', () => {
     expect(byName(results, 'Kubernetes API').detail).toBe('server v1.36.3+k3s1');
   });
 
+  it('asks no chart repository when the stack installs vendored archives', async () => {
+    const http = fakeHttp();
+    const results = await runChecks({ ...options, chartSource: 'vendored' }, ports({ http }));
+    expect(http.urls).toEqual([]);
+    expect(byName(results, 'Helm charts')).toMatchObject({ status: 'pass' });
+  });
+
   it('fails with the k3s kubeconfig fix when the API is unreachable, and skips the cluster checks', async () => {
     const results = await runChecks(options, ports({ cluster: fakeCluster({ down: true }) }));
     const api = byName(results, 'Kubernetes API');
