@@ -74,10 +74,12 @@ const agentInside = [
       {
         regex: '(^|/)adapters/(disk|metrics)/',
         allowTypeImports: true,
-        message: 'agent/core may use the disk store and metrics types only (`import type`); values come from the composition root.',
+        message:
+          'agent/core may use the disk store and metrics types only (`import type`); values come from the composition root.',
       },
       {
-        regex: '(^|/)adapters/(kubernetes|ollama|prometheus|loki)/|(^|/)http/|(^|/)packaging/|^(\\.\\./)+(app|wiring|main)\\.js$',
+        regex:
+          '(^|/)adapters/(kubernetes|ollama|prometheus|loki)/|(^|/)http/|(^|/)packaging/|^(\\.\\./)+(app|wiring|main)\\.js$',
         message: 'agent/core never imports an adapter, the HTTP layer or the composition root: take a port.',
       },
     ],

@@ -7,7 +7,7 @@ import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'build/', 'dist/', '.cache/', 'constructs/imports/', 'vendor/', '**/*.js'],
+    ignores: ['node_modules/', 'build/', 'dist/', '.cache/', 'constructs/imports/', 'vendor/', '**/*.js', '**/*.mjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -1,11 +1,7 @@
 import { App, Chart } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { AGENT_METRICS, exposedMetricNames, type MetricDefinition } from '../catalog/agent-metrics.js';
-import {
-  GRAFANA_DASHBOARD_LABEL,
-  GRAFANA_DATASOURCES,
-  LOKI_STREAM_LABELS,
-} from '../catalog/platform-contract.js';
+import { GRAFANA_DASHBOARD_LABEL, GRAFANA_DATASOURCES, LOKI_STREAM_LABELS } from '../catalog/platform-contract.js';
 import { WorkloadAlertRules, workloadRecordingRules } from '../constructs/alerting/workload-alert-rules.js';
 import { dashboardQueries, type DashboardQuery } from '../constructs/dashboards/dashboard-queries.js';
 import { GrafanaDashboardConfigMap } from '../constructs/dashboards/grafana-dashboard-config-map.js';

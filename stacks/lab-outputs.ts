@@ -3,11 +3,7 @@
  * port-forward command), and the installed versions. Pure: derived from config and catalog.
  */
 import { AGENT_DEFAULTS, AGENT_HTTP } from '../catalog/agent-contract.js';
-import {
-  LAB_NAMESPACES,
-  PLATFORM_ENDPOINTS,
-  PROMETHEUS_STACK_RELEASE,
-} from '../catalog/platform-contract.js';
+import { LAB_NAMESPACES, PLATFORM_ENDPOINTS, PROMETHEUS_STACK_RELEASE } from '../catalog/platform-contract.js';
 import { CHARTS, GATEWAY_API_CRDS, type ChartKey } from './catalog/chart-catalog.js';
 import type { LabConfig } from './config/lab-config.js';
 

@@ -47,14 +47,28 @@ describe('architecture boundaries (npm run lint)', () => {
       `constructs/${tag}-d.ts`,
       `import { CHARTS } from '../stacks/catalog/chart-catalog.js';\nexport const d = CHARTS;\n`,
     );
-    const cycleOne = fixture(`demo/${tag}-e.ts`, `import { f } from './${tag}-f.js';\nexport const e = (): number => f() + 1;\n`);
-    const cycleTwo = fixture(`demo/${tag}-f.ts`, `import { e } from './${tag}-e.js';\nexport const f = (): number => (e ? 1 : 0);\n`);
+    const cycleOne = fixture(
+      `demo/${tag}-e.ts`,
+      `import { f } from './${tag}-f.js';\nexport const e = (): number => f() + 1;\n`,
+    );
+    const cycleTwo = fixture(
+      `demo/${tag}-f.ts`,
+      `import { e } from './${tag}-e.js';\nexport const f = (): number => (e ? 1 : 0);\n`,
+    );
     const rightArrow = fixture(
       `constructs/${tag}-g.ts`,
       `import { ACTION_CATALOG } from '../catalog/action-catalog.js';\nexport const g = ACTION_CATALOG;\n`,
     );
 
-    const ids = await ruleIds([coreToSimulator, coreToAdapter, catalogToAgent, constructsToStacks, cycleOne, cycleTwo, rightArrow]);
+    const ids = await ruleIds([
+      coreToSimulator,
+      coreToAdapter,
+      catalogToAgent,
+      constructsToStacks,
+      cycleOne,
+      cycleTwo,
+      rightArrow,
+    ]);
 
     expect(ids.get(coreToSimulator)).toEqual(['import-x/no-restricted-paths']);
     expect(ids.get(coreToAdapter)).toEqual(['no-restricted-imports', 'no-restricted-imports']);

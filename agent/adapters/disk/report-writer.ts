@@ -12,7 +12,13 @@ import type { Incident } from '../../domain/incident.js';
 import { safeFileName } from '../../core/reports/markdown.js';
 import { renderPostMortem } from '../../core/reports/post-mortem.js';
 import type { ReportPublisher } from '../../core/reports/report-publisher.js';
-import { addToHistory, renderRunbook, runbookEntry, RunbookHistorySchema, type RunbookHistory } from '../../core/reports/runbook.js';
+import {
+  addToHistory,
+  renderRunbook,
+  runbookEntry,
+  RunbookHistorySchema,
+  type RunbookHistory,
+} from '../../core/reports/runbook.js';
 
 export interface WrittenReport {
   readonly postMortemPath: string;

@@ -11,7 +11,11 @@ import {
   type PermissionRule,
 } from '../../../catalog/action-catalog.js';
 import { ClusterError, type Cluster } from '../../ports/cluster.js';
-import { makeDeployment, startKubernetesSimulator, type KubernetesSimulator } from '../../../simulator/kubernetes/index.js';
+import {
+  makeDeployment,
+  startKubernetesSimulator,
+  type KubernetesSimulator,
+} from '../../../simulator/kubernetes/index.js';
 import { withoutHash } from '../../core/pipeline/change-plan.js';
 import { createKubernetesCluster } from './kubernetes-cluster.js';
 

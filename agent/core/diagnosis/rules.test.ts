@@ -8,7 +8,11 @@ import { createKubernetesCluster } from '../../adapters/kubernetes/kubernetes-cl
 import { createPrometheusQuery } from '../../adapters/prometheus/prometheus-query.js';
 import type { WorkloadRef } from '../../domain/workload.js';
 import { gatherEvidence } from '../evidence/gather.js';
-import { makeDeployment, startKubernetesSimulator, type KubernetesSimulator } from '../../../simulator/kubernetes/index.js';
+import {
+  makeDeployment,
+  startKubernetesSimulator,
+  type KubernetesSimulator,
+} from '../../../simulator/kubernetes/index.js';
 import type { Fault } from '../../../simulator/kubernetes/faults.js';
 import { simulatorMetrics, startFakePrometheus, type FakePrometheus } from '../../../simulator/fakes/index.js';
 import { applyRules } from './rules.js';

@@ -6,12 +6,7 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AGENT_DEFAULTS,
-  FORBIDDEN_RESOURCES,
-  FORBIDDEN_VERBS,
-  SYSTEM_NAMESPACES,
-} from '../../../catalog/index.js';
+import { AGENT_DEFAULTS, FORBIDDEN_RESOURCES, FORBIDDEN_VERBS, SYSTEM_NAMESPACES } from '../../../catalog/index.js';
 import {
   type AgentRbac,
   type Permission,
