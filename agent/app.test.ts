@@ -146,7 +146,9 @@ describe('the agent end to end (simulator + fake Ollama)', () => {
     expect(incident, 'one incident').toBeDefined();
     expect(incident!.status, JSON.stringify(incident!.timeline, null, 1)).toBe('resolved');
     expect(incident!.target).toEqual({ namespace: NAMESPACE, kind: 'Deployment', name: 'cartservice' });
-    expect(incident!.diagnosis).toMatchObject({ source: 'model', category: 'bad-rollout' });
+    // The rules are decisive on a bad rollout: the model writes the narrative, the rules' rollback runs.
+    expect(incident!.diagnosis).toMatchObject({ source: 'rules', category: 'bad-rollout' });
+    expect(incident!.diagnosis?.narrative).toBeTruthy();
     expect(incident!.action).toMatchObject({ type: 'rollback' });
     expect(incident!.decision?.outcome).toBe('allowed');
     const live = simulator.cluster.getDeployment(NAMESPACE, 'cartservice');
@@ -158,6 +160,7 @@ describe('the agent end to end (simulator + fake Ollama)', () => {
     const metrics = await (await fetch(`${agent.url}/metrics`)).text();
     expect(metrics).toContain('ai4all_sre_actions_total{type="rollback",result="applied"} 1');
     expect(metrics).toContain('ai4all_sre_incidents_total{outcome="resolved"} 1');
+    expect(metrics).toContain('ai4all_sre_model_calls_per_incident_count{path="decisive"} 1');
     expect(metrics).toMatch(/ai4all_sre_model_request_duration_seconds_count\{role="director",result="ok"\} 1/);
   });
 

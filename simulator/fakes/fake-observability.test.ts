@@ -118,11 +118,13 @@ describe('the agent evidence queries against simulated state', () => {
     return Number(result[0]?.value[1]);
   };
 
-  it('answers every evidence query with one aggregated sample', async () => {
+  it('answers every evidence query it can derive with one aggregated sample', async () => {
     expect(Object.keys(queries)).toEqual([
       'cpu-cores',
       'memory-bytes',
       'restarts',
+      'cpu-throttled-ratio',
+      'hpa-targets',
       'latency-p99-seconds',
       'error-ratio',
     ]);
@@ -131,6 +133,9 @@ describe('the agent evidence queries against simulated state', () => {
     expect(await single('restarts')).toBe(0);
     expect(await single('latency-p99-seconds')).toBeLessThan(0.5);
     expect(await single('error-ratio')).toBe(0);
+    // Not derived from simulated state (eval answers them per scenario): an empty result, like Prometheus.
+    for (const name of ['cpu-throttled-ratio', 'hpa-targets'])
+      expect((await promQuery(queries[name] ?? '')).data.result, name).toEqual([]);
   });
 
   it('shows a dependency outage as errors on a healthy victim, in metrics and logs', async () => {
