@@ -11,6 +11,7 @@ import type { PodSnapshot, ReplicaSetSnapshot } from '../../ports/cluster.js';
 import {
   autoscalerOwned,
   cpuThrottling,
+  creationRefused,
   generationMismatch,
   hungProcess,
   imagePull,
@@ -77,6 +78,7 @@ export function applyRules(inputs: RuleInputs): Verdict {
   const shape = { evidence, now: inputs.now, alertnames: inputs.alertnames ?? [] };
   return (
     pausedRollout(shape) ??
+    creationRefused(shape) ??
     nodeTrouble(inputs) ??
     badRollout(inputs) ??
     generationMismatch(shape) ??

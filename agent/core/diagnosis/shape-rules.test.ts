@@ -143,6 +143,27 @@ describe('rollouts', () => {
   });
 });
 
+describe('pods that cannot be created', () => {
+  it('FailedCreate: exceeded quota → needs a human, the quota named, no write', () => {
+    const verdict = rules({
+      events: [
+        {
+          type: 'Warning',
+          reason: 'FailedCreate',
+          message:
+            'pods "cart-rs2-x" is forbidden: exceeded quota: shop-quota, requested: pods=1, used: pods=10, limited: pods=10',
+          involvedKind: 'ReplicaSet',
+          involvedName: 'cart-rs2',
+          count: 12,
+          lastSeen: NOW.toISOString(),
+        },
+      ],
+    });
+    expect(verdict).toMatchObject({ category: 'node-trouble', action: { type: 'none' } });
+    expect(verdict.rootCause).toContain('ResourceQuota');
+  });
+});
+
 describe('image pull errors', () => {
   it('without an older revision → image-pull, names the reason, no write', () => {
     const verdict = rules({ pods: [pod('a', { ready: false, waiting: 'ImagePullBackOff', phase: 'Pending' })] });

@@ -66,6 +66,28 @@ export function pausedRollout({ evidence }: ShapeInputs): Verdict | null {
   );
 }
 
+/** Warning events that say pod creation is refused: a ResourceQuota or an admission policy. */
+const REFUSED = /exceeded quota|forbidden/i;
+
+/**
+ * Pods that cannot even be created (FailedCreate: a ResourceQuota exceeded, admission refusing the
+ * pod): no Deployment write changes that, and scaling up would be refused the same way.
+ */
+export function creationRefused({ evidence }: ShapeInputs): Verdict | null {
+  const refused = evidence.events.filter(
+    (event) => event.type === 'Warning' && event.reason === 'FailedCreate' && REFUSED.test(event.message),
+  );
+  if (refused.length === 0) return null;
+  const quota = refused.some((event) => /exceeded quota/i.test(event.message));
+  return verdict(
+    'node-trouble',
+    `New pods of ${evidence.target.name} are refused at creation (${quota ? 'a ResourceQuota is exceeded' : 'admission forbids them'}); no restart, scale or rollback gets them created, a human raises the quota or fixes the pod spec.`,
+    0.8,
+    refused.slice(0, 3).map((event) => `event FailedCreate on ${event.involvedName}: ${event.message.slice(0, 160)}`),
+    none(quota ? 'a ResourceQuota refuses new pods' : 'admission refuses new pods'),
+  );
+}
+
 /** The controller has not observed the latest spec (controller down, admission refusing the update). */
 export function generationMismatch({ evidence }: ShapeInputs): Verdict | null {
   const deployment = evidence.deployment;
