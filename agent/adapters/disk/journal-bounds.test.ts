@@ -74,8 +74,8 @@ function openInChild(): Promise<{
     const child = spawn(
       join(process.cwd(), 'node_modules', '.bin', 'tsx'),
       [join(import.meta.dirname, 'journal-open-child.ts'), directory, '100'],
-      // A heap far smaller than the journal: reading it whole cannot succeed.
-      { env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=96' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      // The image's heap limit (runtime-settings: 3/4 of 512 MiB); the journal is far larger.
+      { env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=384' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
     let errors = '';
