@@ -14,6 +14,9 @@ import { ConfigError } from './config/errors.js';
 import type { Incident, TimelineEntry } from './domain/incident.js';
 import { AlertIntake } from './core/intake/alert-intake.js';
 import { buildHttpServer } from './http/http-server.js';
+import { changePreview } from './http/console/change-preview.js';
+import { registerConsole } from './http/console/console-routes.js';
+import { createKubernetesCluster } from './adapters/kubernetes/kubernetes-cluster.js';
 import { IncidentQueue } from './core/intake/incident-queue.js';
 import { IncidentScheduler } from './core/intake/incident-scheduler.js';
 import type { IncidentWorkflowPort } from './core/intake/workflow-port.js';
@@ -188,6 +191,17 @@ export async function startAgent(config: AgentConfig, overrides: AgentOverrides 
       if (ledger.lastError) reasons.push(`alert ledger cannot be written: ${ledger.lastError.message}`);
       return { ready: reasons.length === 0, reasons, warnings: integrity.warnings };
     },
+  });
+  // The approval console (/console): same port, same tokens, the Deployment read live for its diffs.
+  let previewCluster: ReturnType<typeof createKubernetesCluster> | undefined;
+  registerConsole(server, {
+    store,
+    scheduler,
+    mode: config.mode,
+    webhookToken: config.http.webhookToken,
+    readToken: config.http.readToken,
+    previewChange: changePreview(() => (previewCluster ??= createKubernetesCluster(cluster()))),
+    ...(overrides.now ? { now: overrides.now } : {}),
   });
   if (!config.http.webhookToken) {
     // Only reachable with AGENT_INSECURE_NO_AUTH=true (parseConfig refuses otherwise).
