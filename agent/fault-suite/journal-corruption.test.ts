@@ -41,8 +41,10 @@ function corrupt(random: SeededRandom, text: string): string {
   switch (random.integer(7)) {
     case 0: {
       const bytes = Buffer.from(text);
-      for (let flips = 1 + random.integer(20); flips > 0; flips -= 1)
-        bytes[random.integer(bytes.length)] ^= 1 << random.integer(8);
+      for (let flips = 1 + random.integer(20); flips > 0; flips -= 1) {
+        const at = random.integer(bytes.length);
+        bytes[at] = (bytes[at] ?? 0) ^ (1 << random.integer(8));
+      }
       return bytes.toString('utf8');
     }
     case 1:
