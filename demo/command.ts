@@ -8,7 +8,7 @@ import { relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_MODEL_TAG } from '../catalog/agent-contract.js';
 import { probeOllama } from './ollama-probe.js';
-import { printSummary, streamOutput, timelineLine, type Output } from './report.js';
+import { expectLine, printSummary, streamOutput, timelineLine, type Output } from './report.js';
 import { exitCodeFor, runDemo } from './run-demo.js';
 import { writeDemoReport } from './write-report.js';
 import { DEMO_SCENARIOS, selectScenarios } from './scenarios.js';
@@ -112,7 +112,9 @@ async function main(): Promise<number> {
         `[${index + 1}/${scenarios.length}] ${scenario.title} (${scenario.id}${scenario.chaosScenario ? `, mirrors chaos ${scenario.chaosScenario}` : ''})`,
       );
       output.line(
-        `  expect: ${scenario.expect.alert ?? 'no alert'} → ${scenario.expect.action} → ${scenario.expect.status ?? 'no incident'}; ${scenario.lesson}`,
+        expectLine(
+          `${scenario.expect.alert ?? 'no alert'} → ${scenario.expect.action} → ${scenario.expect.status ?? 'no incident'}; ${scenario.lesson}`,
+        ),
       );
     },
     onProgress: (event) => output.line(timelineLine(event.seconds, event.kind, event.text)),

@@ -1,4 +1,5 @@
 /** How the demo prints: live timeline lines, then the per-scenario summary table. */
+import { fitLines, TERMINAL_COLUMNS, wrapLine } from './line-width.js';
 import { textTable } from './text-table.js';
 import type { ScenarioResult } from './verdict.js';
 
@@ -11,10 +12,17 @@ export interface Output {
 /**
  * Writes to a stream. On a terminal, a status line is redrawn in place (carriage return, erase
  * line) and erased before the next line; otherwise (CI logs, a pipe) status lines are dropped, so
- * the output is plain lines with no control characters.
+ * the output is plain lines with no control characters. A line wider than 120 columns is wrapped
+ * (line-width.ts); callers that know a better hanging indent wrap first.
  */
 export function streamOutput(stream: NodeJS.WriteStream): Output {
-  if (!stream.isTTY) return { line: (text) => stream.write(`${text}\n`) };
+  const write = (text: string) =>
+    stream.write(
+      fitLines(text)
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
+  if (!stream.isTTY) return { line: write };
   let statusShown = false;
   const erase = () => {
     if (statusShown) stream.write('\r\u001b[K');
@@ -23,19 +31,26 @@ export function streamOutput(stream: NodeJS.WriteStream): Output {
   return {
     line: (text) => {
       erase();
-      stream.write(`${text}\n`);
+      write(text);
     },
     status: (text) => {
       erase();
-      stream.write(text.slice(0, Math.max(20, (stream.columns || 80) - 1)));
+      stream.write(text.slice(0, Math.min(TERMINAL_COLUMNS, Math.max(20, (stream.columns || 80) - 1))));
       statusShown = true;
     },
   };
 }
 
+/** One timeline entry; text past 150 characters is cut, and what is wider than 120 columns wraps under the text. */
 export function timelineLine(seconds: number, kind: string, text: string): string {
-  const stamp = `t+${seconds.toFixed(0).padStart(4)}s`;
-  return `  ${stamp}  ${kind.padEnd(13)} ${text.length > 150 ? `${text.slice(0, 147)}...` : text}`;
+  const prefix = `  t+${seconds.toFixed(0).padStart(4)}s  ${kind.padEnd(13)} `;
+  return wrapLine(`${prefix}${text.length > 150 ? `${text.slice(0, 147)}...` : text}`, prefix.length).join('\n');
+}
+
+/** The scenario's expectation line, wrapped under its text. */
+export function expectLine(text: string): string {
+  const prefix = '  expect: ';
+  return wrapLine(`${prefix}${text}`, prefix.length).join('\n');
 }
 
 function cell(value: number | null): string {
