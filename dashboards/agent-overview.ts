@@ -156,5 +156,24 @@ export function agentOverviewDashboard(): Dashboard {
         { x: 0, y: 36, w: 12, h: 8 },
       ),
     )
+    .withPanel(
+      timeseries(
+        'Unauthenticated requests by route',
+        M.unauthorizedRequests.help,
+        'reqps',
+        [{ expr: `sum by (route) (rate(${M.unauthorizedRequests.name}[${RATE}]))`, legend: '{{route}}' }],
+        { x: 12, y: 36, w: 12, h: 8 },
+      ),
+    )
+    .withPanel(
+      stat(
+        'Journal records lost at start (range)',
+        M.journalRecordsLost.help,
+        'none',
+        `sum(increase(${M.journalRecordsLost.name}[$__range]))`,
+        { yellow: 1, red: 1 },
+        { x: 0, y: 44, w: 6, h: 4 },
+      ),
+    )
     .build();
 }
