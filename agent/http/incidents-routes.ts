@@ -46,7 +46,7 @@ export function parseListQuery(query: unknown): ListQuery {
   };
 }
 
-const CursorSchema = z.tuple([z.iso.datetime(), z.string().min(1).max(200)]);
+const CursorSchema = z.tuple([z.string().min(1).max(64), z.string().min(1).max(200)]);
 
 /** Opaque to clients: base64url of the position of the last item of the page. */
 export function encodeCursor(position: IncidentPosition): string {
