@@ -4,7 +4,8 @@
  * PrometheusRule is synthesized from) with each expression restated over the series the simulator
  * exposes. The fake evaluator has no recording rules, `label_replace` or `group_left` joins, and
  * the simulated series already carry a `deployment` label, so the joins the real rules need to map
- * pods to Deployments are unnecessary here; thresholds are the same.
+ * pods to Deployments are unnecessary here; thresholds are the same. `alert-rules.engine.test.ts`
+ * compares them with the shipped rules on promtool, scenario by scenario (docs/adr/0013).
  */
 import { ALERT_TARGET_LABELS } from '../catalog/agent-contract.js';
 import { workloadAlerts } from '../constructs/alerting/workload-alert-rules.js';
