@@ -139,9 +139,15 @@ export async function runUnderMocks<T>(program: () => T, stack = 'test'): Promis
   monitor.readResource = (request: ReadRequest, callback: Callback) =>
     read(request, record(request, 'read', request.getProperties().toJavaScript(), callback));
 
-  const result = program();
-  // Waits until every outstanding registration has been answered (then drops the mock monitor).
-  await pulumi.runtime.disconnect();
+  let result: T;
+  try {
+    result = program();
+  } finally {
+    // Waits until every outstanding registration has been answered (then drops the mock monitor) —
+    // also when the program throws part-way, so components it already registered cannot report their
+    // outputs to the next run's mocks (an unhandled rejection in a later test).
+    await pulumi.runtime.disconnect();
+  }
   return { resources, result };
 }
 
