@@ -194,21 +194,27 @@ describe('the agent end to end on a real API server', () => {
   );
 
   it(
-    'restores exactly what it changed when verification fails (a restart cannot fix a crash-looping revision)',
+    'restores exactly what it changed when verification fails (a rollback to a revision that is just as broken)',
     async () => {
       const workload = target('e2e-paymentservice');
       await deploy(workload.name, 1, 'paymentservice');
+      // Two broken revisions in a row: the rules (and the model, agreeing) roll back to the previous
+      // revision, which is just as broken, so verification fails and the agent must undo its own write.
       await workloads.shipBadRevision(workload.namespace, workload.name);
+      await workloads.shipBadRevision(workload.namespace, workload.name, '-again');
       const before = await workloads.read(workload.namespace, workload.name);
-      // The model insists on a restart; new pods of the same revision crash-loop too.
-      model.script(modelScript(directorReply('chat-director-restart')));
+      model.script(modelScript(directorReply('chat-director-rollback')));
       expect(await agent.postAlert(alertWebhook('KubePodCrashLooping', workload))).toBe(200);
 
       const incident = await agent.settledIncident(workload.namespace, workload.name, INCIDENT_TIMEOUT);
       expect({ status: incident.status, action: incident.action?.type }, story(incident)).toEqual({
         status: 'failed',
-        action: 'restart',
+        action: 'rollback',
       });
+      expect(
+        incident.timeline.some((entry) => entry.event === 'undo-complete'),
+        story(incident),
+      ).toBe(true);
       const after = await workloads.read(workload.namespace, workload.name);
       expect(after.spec?.template.metadata?.annotations?.[RESTART_ANNOTATION]).toBe(
         before.spec?.template.metadata?.annotations?.[RESTART_ANNOTATION],

@@ -99,7 +99,7 @@ afterAll(async () => {
 describe('proof on a real API server', () => {
   it('runs frontend-pod-kill, measures, reports PASS, and deletes its PodChaos', async () => {
     const alertmanager = await jsonServer([]);
-    const agent = await jsonServer([]);
+    const agent = await jsonServer({ items: [], nextCursor: null }); // the agent's paged incident list
     const out = join(scratch, 'pass');
     const run = proof([
       '--scenario',
@@ -143,7 +143,7 @@ describe('proof on a real API server', () => {
 
   it('on SIGINT stops, deletes the running NetworkChaos, and exits 130 with an interrupted report', async () => {
     const alertmanager = await jsonServer([]);
-    const agent = await jsonServer([]);
+    const agent = await jsonServer({ items: [], nextCursor: null }); // the agent's paged incident list
     const out = join(scratch, 'interrupted');
     const run = proof([
       '--scenario',

@@ -87,7 +87,7 @@ export class Workloads {
    * Ships a bad revision: an image tag that does not exist and, for kwok, the never-ready
    * annotation. Waits until the Deployment reports that the rollout is stuck.
    */
-  async shipBadRevision(namespace: string, name: string): Promise<V1Deployment> {
+  async shipBadRevision(namespace: string, name: string, variant = ''): Promise<V1Deployment> {
     const before = await this.read(namespace, name);
     const image = before.spec?.template.spec?.containers[0]?.image ?? `${IMAGE_REPOSITORY}/${name}`;
     await this.apps.patchNamespacedDeployment({
@@ -98,7 +98,7 @@ export class Workloads {
         {
           op: 'replace',
           path: '/spec/template/spec/containers/0/image',
-          value: `${image.split(':')[0] ?? image}:v0.10.5-broken`,
+          value: `${image.split(':')[0] ?? image}:v0.10.5-broken${variant}`,
         },
       ],
     });
