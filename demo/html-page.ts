@@ -4,15 +4,10 @@
  * offline), tables and a lane timeline as inline SVG. Pure functions from data to strings.
  */
 
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(value: string | number): string {
-  return String(value)
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
+import { escapeHtml } from '../agent/http/console/views/page.js';
+
+/** Escapes text for HTML element content and attributes: the console's one escaper, for the reports too. */
+export { escapeHtml };
 
 const STYLE = `
 :root { color-scheme: light; }
