@@ -9,6 +9,7 @@ import { startAgent } from '../app.js';
 import { parseConfig } from '../config/config.js';
 import type { Clock } from '../ports/clock.js';
 import { createDefaultWorkflow } from '../wiring.js';
+import { FAULT_SUITE_WORKFLOW } from './test-suite-agent.js';
 
 let simulatedNow = Number(process.env['SUITE_NOW']);
 let sequence = 0;
@@ -45,19 +46,6 @@ const config = parseConfig(
 );
 const agent = await startAgent(config, {
   logger: pino({ level: 'silent' }),
-  workflow: (context) =>
-    createDefaultWorkflow(context, {
-      clock,
-      config: {
-        rollout: { deadlineMilliseconds: 120_000, pollMilliseconds: 2_000 },
-        verification: {
-          settleMilliseconds: 5_000,
-          windowMilliseconds: 60_000,
-          intervalMilliseconds: 5_000,
-          stableMilliseconds: 20_000,
-        },
-        model: { timeoutMilliseconds: 500, retries: 0 },
-      },
-    }),
+  workflow: (context) => createDefaultWorkflow(context, { clock, config: FAULT_SUITE_WORKFLOW }),
 });
 process.send?.({ type: 'listening', url: agent.url });

@@ -18,6 +18,18 @@ import {
   type KubernetesSimulator,
 } from '../../simulator/kubernetes/index.js';
 
+/** Pipeline timings short enough for simulated minutes (the suite's agents and its kill -9 child share them). */
+export const FAULT_SUITE_WORKFLOW = {
+  rollout: { deadlineMilliseconds: 120_000, pollMilliseconds: 2_000 },
+  verification: {
+    settleMilliseconds: 5_000,
+    windowMilliseconds: 60_000,
+    intervalMilliseconds: 5_000,
+    stableMilliseconds: 20_000,
+  },
+  model: { timeoutMilliseconds: 500, retries: 0 },
+} as const;
+
 export const SUITE_TOKEN = 'fault-suite-webhook-token-0123456789';
 export const SUITE_READ_TOKEN = 'fault-suite-read-token-0123456789';
 export const NAMESPACE = 'online-boutique';
@@ -81,19 +93,6 @@ export async function startSuiteAgent(
   return startAgent(config, {
     logger: pino({ level: 'silent' }),
     stopGraceMilliseconds: 500,
-    workflow: (context) =>
-      createDefaultWorkflow(context, {
-        clock,
-        config: {
-          rollout: { deadlineMilliseconds: 120_000, pollMilliseconds: 2_000 },
-          verification: {
-            settleMilliseconds: 5_000,
-            windowMilliseconds: 60_000,
-            intervalMilliseconds: 5_000,
-            stableMilliseconds: 20_000,
-          },
-          model: { timeoutMilliseconds: 500, retries: 0 },
-        },
-      }),
+    workflow: (context) => createDefaultWorkflow(context, { clock, config: FAULT_SUITE_WORKFLOW }),
   });
 }
