@@ -9,19 +9,16 @@ import type { Incident, IncidentStatus } from '../../domain/incident.js';
 import { workloadKey, type WorkloadRef } from '../../domain/workload.js';
 import { Diagnoser, type DiagnosisOutcome } from '../diagnosis/diagnoser.js';
 import { gatherEvidence } from '../evidence/gather.js';
-import { evaluate } from '../guardrails/evaluate.js';
 import { GUARDRAIL_REASONS } from '../guardrails/reason-codes.js';
-import { scopeReasons } from '../guardrails/scope.js';
-import { resolveWorkload } from '../intake/alert-target.js';
 import { systemClock, type Clock } from '../../ports/clock.js';
 import type { DeploymentSnapshot } from '../../ports/cluster.js';
 import { noTelemetry, silentLogger, type PipelineLogger, type PipelineTelemetry } from '../../ports/telemetry.js';
 import { ActionLifecycle } from './action-lifecycle.js';
+import { checkGuardrails } from './guardrail-check.js';
 import { alertStatus, contestedBy } from './incident-facts.js';
 import { IncidentRecorder, type EntryInput, type PersistIncident } from './incident-recorder.js';
+import { resolveTarget } from './target-step.js';
 import type { WorkflowDependencies } from './workflow.js';
-
-const HOUR = 3_600_000;
 
 export class IncidentPipeline {
   private readonly clock: Clock;
@@ -63,7 +60,10 @@ export class IncidentPipeline {
         },
       );
     }
-    const target = await this.resolve(recorder);
+    const target = await resolveTarget(
+      { cluster: this.dependencies.cluster, config: this.dependencies.config, telemetry: this.telemetry },
+      recorder,
+    );
     if (!target) return recorder.incident;
     // Evidence lives only inside diagnose(): an incident is held for minutes (rollout, verification),
     // and what the rules and the model read must not be kept (and promoted by the GC) meanwhile.
@@ -198,60 +198,7 @@ export class IncidentPipeline {
     );
   }
 
-  /**
-   * The incident's workload: the one intake read from the alert's labels, or a labelled pod's owner.
-   * Out-of-scope workloads (system namespace, off the allowlist) stop here, before any evidence is
-   * read or any model is called; `evaluate` checks the scope again before a write.
-   */
-  private async resolve(recorder: IncidentRecorder): Promise<WorkloadRef | null> {
-    const incident = recorder.incident;
-    const { cluster, config } = this.dependencies;
-    const inScope = (namespace: string) => scopeReasons(namespace, config.namespaces).length === 0;
-    const resolution = incident.target
-      ? { target: incident.target, via: 'alert-labels' as const, detail: 'from the incident' }
-      : await resolveWorkload(cluster, incident.alerts, config.evidence.timeoutMilliseconds, inScope);
-    if (resolution.target === null) {
-      if (resolution.outOfScope !== undefined) return this.refuseScope(recorder, resolution.outOfScope, null);
-      await recorder.update(
-        { status: 'needs-human', action: { type: 'none', reason: 'no workload could be resolved from the alert' } },
-        { event: 'target-unresolved', message: `no actionable workload: ${resolution.reason}` },
-      );
-      return null;
-    }
-    const { target } = resolution;
-    await recorder.update(
-      { target },
-      {
-        event: 'target-resolved',
-        message: `target ${target.namespace}/${target.name} (${resolution.detail})`,
-        data: { via: resolution.via },
-      },
-    );
-    return inScope(target.namespace) ? target : this.refuseScope(recorder, target.namespace, target);
-  }
-
-  /** Ends an incident whose workload is outside the agent's scope: blocked, nothing read or written. */
-  private async refuseScope(recorder: IncidentRecorder, namespace: string, target: WorkloadRef | null): Promise<null> {
-    const reasons = scopeReasons(namespace, this.dependencies.config.namespaces);
-    for (const reason of reasons) this.telemetry.guardrailDenied(reason.code);
-    const where = target ? `${target.namespace}/${target.name}` : `namespace ${namespace}`;
-    await recorder.update(
-      {
-        status: 'blocked',
-        action: { type: 'none', reason: `${where} is outside the agent's scope` },
-        decision: { outcome: 'denied', reasons },
-      },
-      {
-        event: 'target-out-of-scope',
-        message: `not diagnosed, not acted on: ${reasons.map((reason) => reason.message).join('; ')}`,
-        data: { reasons: reasons.map((reason) => reason.code) },
-      },
-    );
-    return null;
-  }
-
-  /** Evaluates the guardrails against live state and history; records the decision. */
-  private async recheck(
+  private recheck(
     recorder: IncidentRecorder,
     action: WritingAction,
     approved: boolean,
@@ -259,44 +206,8 @@ export class IncidentPipeline {
     contested: string | null = null,
     seen?: { deployment: DeploymentSnapshot | null },
   ): Promise<Decision> {
-    const { config, cluster, history } = this.dependencies;
-    const now = this.clock.now();
-    const deployment = known ?? (await cluster.getDeployment(action.target).catch(() => null));
-    if (seen) seen.deployment = deployment;
-    const since = new Date(now.getTime() - Math.max(HOUR, config.cooldownMilliseconds));
-    const snapshot = await history.snapshot(since);
-    const decision = evaluate(action, {
-      mode: config.mode,
-      namespaces: config.namespaces,
-      maxReplicas: config.maxReplicas,
-      cooldownMilliseconds: config.cooldownMilliseconds,
-      hourlyActionBudget: config.hourlyActionBudget,
-      now,
-      incidentId: recorder.incident.id,
-      alertedTarget: recorder.incident.target,
-      alertStatus: alertStatus(recorder.incident),
-      currentReplicas: deployment?.replicas ?? null,
-      currentRevision: deployment?.revision ?? null,
-      history: snapshot,
-      approved,
-      contested,
-    });
-    if (decision.outcome === 'denied')
-      for (const reason of decision.reasons) this.telemetry.guardrailDenied(reason.code);
-    await recorder.update(
-      { decision },
-      {
-        event:
-          decision.outcome === 'allowed'
-            ? 'action-allowed'
-            : decision.outcome === 'denied'
-              ? 'action-denied'
-              : 'approval-requested',
-        message: `${describeAction(action)}: ${decision.outcome} (${decision.reasons.map((reason) => reason.code).join(', ')})`,
-        data: { reasons: decision.reasons.map((reason) => reason.code), approved },
-      },
-    );
-    return decision;
+    const dependencies = { ...this.dependencies, clock: this.clock, telemetry: this.telemetry };
+    return checkGuardrails(dependencies, recorder, { action, approved, known, contested, seen });
   }
 
   private async decideAndAct(
