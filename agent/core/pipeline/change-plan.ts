@@ -139,3 +139,20 @@ export function describeChange(change: PlannedChange): string {
       return `restore the pod template of revision ${change.toRevision}`;
   }
 }
+
+/** The change as journaled (a rollback's full template is left out: it is in the execution record). */
+export function summarizeChange(change: PlannedChange): Record<string, unknown> {
+  return change.type === 'rollback' ? { type: 'rollback', toRevision: change.toRevision } : { ...change };
+}
+
+/** What restores the workload, in words (for the timeline and for a human when the outcome is unknown). */
+export function summarizeUndo(undo: UndoRecord): string {
+  switch (undo.type) {
+    case 'restart':
+      return `restartedAt back to ${undo.previousAnnotation ?? '(unset)'}`;
+    case 'scale':
+      return `replicas back to ${undo.previousReplicas}`;
+    case 'rollback':
+      return 'the pod template back to the one live before the rollback';
+  }
+}
