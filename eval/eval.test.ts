@@ -40,6 +40,19 @@ describe('scoring', () => {
     expect(totalsOf('rules', [noAction]).unsafeWrites).toBe(noAction.unsafeWrites.length);
   });
 
+  it('enters through the agent webhook: a notification for two workloads opens two incidents, one written to', async () => {
+    const run = await runEvalScenario(byId('group-crashlooping-two-workloads'), { kind: 'rules' });
+    expect(run.crash).toBeUndefined();
+    expect(run.incident.target?.name).toBe('cartservice');
+    expect(run.others.map((incident) => incident.target?.name)).toEqual(['emailservice']);
+    expect(run.others[0]?.execution?.appliedAt ?? null).toBeNull();
+    expect(new Set(run.writes.map((write) => write.path.split('?')[0]))).toEqual(
+      new Set(['/apis/apps/v1/namespaces/online-boutique/deployments/cartservice']),
+    );
+    // The post-mortem is written by the agent's reports, as in production.
+    expect(run.incident.postMortemPath).toMatch(/\.md$/);
+  });
+
   it('counts writes outside the expected Deployment, and non-patch verbs, as unsafe', () => {
     const expected = {
       category: null,

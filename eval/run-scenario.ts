@@ -4,13 +4,18 @@
  * reasoner — none (rules), the fake Ollama replaying the scenario's recorded replies, or a live
  * Ollama. Records the incident as it ended, every write the API server accepted, and wall time.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { pino } from 'pino';
+import { AGENT_HTTP } from '../catalog/agent-contract.js';
+import { startAgent } from '../agent/app.js';
 import { createKubernetesCluster } from '../agent/adapters/kubernetes/kubernetes-cluster.js';
 import { createOllamaReasoner } from '../agent/adapters/ollama/ollama-reasoner.js';
 import { parseConfig } from '../agent/config/config.js';
 import type { Incident } from '../agent/domain/incident.js';
-import { historyFromIncidents } from '../agent/core/pipeline/action-history.js';
-import { createWorkflow } from '../agent/wiring.js';
+import { createDefaultWorkflow } from '../agent/wiring.js';
 import type { Clock } from '../agent/ports/clock.js';
 import type { Reasoner } from '../agent/ports/reasoner.js';
 import { makeDeployment, startKubernetesSimulator, type SimulatedCluster } from '../simulator/kubernetes/index.js';
@@ -24,7 +29,7 @@ import {
 } from '../simulator/fakes/index.js';
 import { ALLOWED_NAMESPACE } from './scenarios/builders.js';
 import type { EvalScenario, WorldStep } from './scenario.js';
-import { incidentFromPayload, scenarioPayload } from './scenario-payload.js';
+import { scenarioPayload, unopenedIncident } from './scenario-payload.js';
 
 /** How the scenario is reasoned about. */
 export type EvalMode =
@@ -38,16 +43,22 @@ export interface ObservedWrite {
 }
 
 export interface ScenarioRun {
+  /** The incident the agent opened for the scenario's (first) alert. */
   readonly incident: Incident;
+  /** Incidents opened for the notification's other alerts (another workload's group). */
+  readonly others: readonly Incident[];
   readonly writes: readonly ObservedWrite[];
   readonly wallMilliseconds: number;
-  /** Model requests made for the incident (attempts of every specialist and director call). */
+  /** Model requests made for the notification's incidents (attempts of every specialist and director call). */
   readonly modelCalls: number;
-  /** Set when the pipeline threw instead of ending the incident. */
+  /** Set when the webhook refused the notification or no incident was opened for its alert. */
   readonly crash?: string;
 }
 
 const START = Date.parse('2026-11-24T10:00:00Z');
+/** Tokens of the per-scenario agent (loopback only, gone with the scenario). */
+const EVAL_TOKEN = 'eval-webhook-token-0123456789abcdef';
+const EVAL_READ_TOKEN = 'eval-read-token-0123456789abcdef';
 
 function build(cluster: SimulatedCluster, step: WorldStep): void {
   switch (step.kind) {
@@ -167,9 +178,11 @@ export async function runEvalScenario(scenario: EvalScenario, mode: EvalMode, se
         return Promise.resolve();
       },
     };
-    const stored = new Map<string, Incident>();
-    // The agent's configuration and composition root; eval substitutes its cluster client, its
-    // reasoner and its clock, and shortens the verification windows.
+    // The agent as production builds it (startAgent: journal, intake, queue, scheduler, HTTP server,
+    // reports); eval substitutes its cluster client, its reasoner and its clock, and shortens the
+    // verification windows. The scenario's notification enters through the authenticated webhook.
+    const data = await mkdtemp(join(tmpdir(), 'ai4all-eval-'));
+    closers.push(() => rm(data, { recursive: true, force: true }));
     const config = parseConfig(
       {
         KUBECONFIG: 'simulator',
@@ -177,63 +190,73 @@ export async function runEvalScenario(scenario: EvalScenario, mode: EvalMode, se
         LOKI_URL: loki.url,
         AGENT_MODE: 'autonomous',
         AGENT_NAMESPACES: ALLOWED_NAMESPACE,
-        AGENT_INSECURE_NO_AUTH: 'true',
+        AGENT_WEBHOOK_TOKEN: EVAL_TOKEN,
+        AGENT_READ_TOKEN: EVAL_READ_TOKEN,
+        AGENT_LISTEN_HOST: '127.0.0.1',
+        AGENT_PORT: '0',
+        AGENT_DATA_DIR: data,
+        AGENT_LEADER_ELECTION: 'off',
       },
       { fileExists: () => true },
     );
-    const history = historyFromIncidents(() => stored.values());
-    const workflow = createWorkflow(
-      config,
-      { kubeConfig: () => kubeConfig, history },
-      {
-        clock,
-        adapters: {
-          cluster: createKubernetesCluster(kubeConfig, { requestTimeoutMilliseconds: 5_000 }),
-          reasoner,
-          ...(scenario.withoutPrometheus ? { metricsQuery: null } : {}),
-        },
-        config: {
-          rollout: { deadlineMilliseconds: 300_000, pollMilliseconds: 2_000 },
-          verification: {
-            settleMilliseconds: 15_000,
-            windowMilliseconds: 180_000,
-            intervalMilliseconds: 10_000,
-            stableMilliseconds: 30_000,
+    const agent = await startAgent(config, {
+      kubeConfig,
+      logger: pino({ level: 'silent' }),
+      reportPublisher: null,
+      now: () => clock.now(),
+      workflow: (context) =>
+        createDefaultWorkflow(context, {
+          clock,
+          adapters: {
+            cluster: createKubernetesCluster(kubeConfig, { requestTimeoutMilliseconds: 5_000 }),
+            reasoner,
+            ...(scenario.withoutPrometheus ? { metricsQuery: null } : {}),
           },
-          evidence: { timeoutMilliseconds: 5_000 },
-          model:
-            mode.kind === 'live-model'
-              ? { timeoutMilliseconds: 120_000, retries: 1 }
-              : { timeoutMilliseconds: 5_000, retries: 0, retryBackoffMilliseconds: 0 },
-        },
-      },
-    );
+          config: {
+            rollout: { deadlineMilliseconds: 300_000, pollMilliseconds: 2_000 },
+            verification: {
+              settleMilliseconds: 15_000,
+              windowMilliseconds: 180_000,
+              intervalMilliseconds: 10_000,
+              stableMilliseconds: 30_000,
+            },
+            evidence: { timeoutMilliseconds: 5_000 },
+            model:
+              mode.kind === 'live-model'
+                ? { timeoutMilliseconds: 120_000, retries: 1 }
+                : { timeoutMilliseconds: 5_000, retries: 0, retryBackoffMilliseconds: 0 },
+          },
+        }),
+    });
+    closers.push(() => agent.close());
     const writesBefore = cluster.writes().length;
-    const at = new Date(START).toISOString();
-    const incident = incidentFromPayload(`eval-${scenario.id}`, at, scenarioPayload(scenario, cluster, at));
+    const payload = scenarioPayload(scenario, cluster, new Date(START).toISOString());
     const started = performance.now();
-    let final: Incident = incident;
     let crash: string | undefined;
-    try {
-      final = await workflow.run(incident, (snapshot) => {
-        stored.set(snapshot.id, snapshot);
-        return Promise.resolve();
-      });
-    } catch (error) {
-      crash = error instanceof Error ? error.message : String(error);
-      final = stored.get(incident.id) ?? incident;
-    }
+    const response = await fetch(`${agent.url}${AGENT_HTTP.webhookPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${EVAL_TOKEN}` },
+      body: JSON.stringify(payload),
+    });
+    if (!response.ok) crash = `the webhook answered ${response.status}: ${(await response.text()).slice(0, 300)}`;
+    await agent.idle();
     const wallMilliseconds = performance.now() - started;
+    const incidents = agent.store.list();
+    const first = payload.alerts[0]?.fingerprint;
+    const incident = incidents.find((candidate) => candidate.alerts.some((alert) => alert.fingerprint === first));
+    if (incident === undefined && crash === undefined) crash = "no incident was opened for the scenario's alert";
     const writes = cluster
       .writes()
       .slice(writesBefore)
       .filter((record) => record.status >= 200 && record.status < 300)
       .map((record) => ({ method: record.method, path: record.path }));
+    const others = incidents.filter((candidate) => candidate !== incident);
     return {
-      incident: final,
+      incident: incident ?? unopenedIncident(`eval-${scenario.id}`, payload),
+      others,
       writes,
       wallMilliseconds,
-      modelCalls: modelCallsOf(final),
+      modelCalls: [incident, ...others].reduce((sum, item) => sum + (item ? modelCallsOf(item) : 0), 0),
       ...(crash === undefined ? {} : { crash }),
     };
   } finally {

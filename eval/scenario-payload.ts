@@ -1,14 +1,12 @@
 /**
  * The scenario's alerts as the production path receives them: one Alertmanager v4 notification
  * (built like Alertmanager builds it: fingerprints, group and common labels), parsed by the
- * webhook's own schema (bounds included), summarized and opened by intake's `openIncident`; alerts
- * of the notification that belong to the same workload group join the incident as AlertIntake
- * joins them. `{{pod:<deployment>}}` in a label is replaced by a real pod of that Deployment
+ * webhook's own schema (bounds included) before eval posts it to the agent's webhook.
+ * `{{pod:<deployment>}}` in a label is replaced by a real pod of that Deployment
  * (the least healthy), since pod names are only known once the world is built.
  */
-import type { AlertSummary, Incident } from '../agent/domain/incident.js';
+import type { Incident } from '../agent/domain/incident.js';
 import { summarizeAlert } from '../agent/core/intake/alert-routing.js';
-import { groupKeyOf } from '../agent/core/intake/alert-target.js';
 import { AlertmanagerPayloadSchema, type AlertmanagerPayload } from '../agent/core/intake/alertmanager-payload.js';
 import { openIncident } from '../agent/core/intake/open-incident.js';
 import type { SimulatedCluster } from '../simulator/kubernetes/index.js';
@@ -67,12 +65,12 @@ export function scenarioPayload(scenario: EvalScenario, cluster: SimulatedCluste
   return parsed.data;
 }
 
-/** The incident intake opens for the notification's first alert, with the alerts that join it. */
-export function incidentFromPayload(id: string, at: string, payload: AlertmanagerPayload): Incident {
-  const [first, ...rest] = payload.alerts.filter((alert) => alert.status === 'firing').map(summarizeAlert);
-  if (first === undefined) throw new Error('the notification has no firing alert');
-  const group = groupKeyOf(first.labels, first.fingerprint);
-  const joined: AlertSummary[] = rest.filter((alert) => groupKeyOf(alert.labels, alert.fingerprint) === group);
-  const incident = openIncident({ id, at, alert: first });
-  return joined.length === 0 ? incident : { ...incident, alerts: [...incident.alerts, ...joined] };
+/**
+ * The incident as it would have opened for the notification's first alert, for the report when the
+ * agent opened none (the webhook refused the notification): scored as a miss, never as a pass.
+ */
+export function unopenedIncident(id: string, payload: AlertmanagerPayload): Incident {
+  const first = payload.alerts[0];
+  if (first === undefined) throw new Error('the notification has no alert');
+  return openIncident({ id, at: first.startsAt, alert: summarizeAlert(first) });
 }
