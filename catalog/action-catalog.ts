@@ -79,6 +79,12 @@ export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 const deploymentsPatch: PermissionRule = { apiGroup: 'apps', resource: 'deployments', verbs: ['patch'] };
 const deploymentsRead: PermissionRule = { apiGroup: 'apps', resource: 'deployments', verbs: ['get', 'list', 'watch'] };
 const replicaSetsRead: PermissionRule = { apiGroup: 'apps', resource: 'replicasets', verbs: ['get', 'list', 'watch'] };
+/** A scale is refused while an HPA owns the replicas: the guardrails read them right before it. */
+const autoscalersRead: PermissionRule = {
+  apiGroup: 'autoscaling',
+  resource: 'horizontalpodautoscalers',
+  verbs: ['get', 'list', 'watch'],
+};
 
 /** The catalog itself. Keys equal each definition's `type`. */
 export const ACTION_CATALOG: { readonly [K in ActionType]: ActionDefinition & { readonly type: K } } = {
@@ -96,7 +102,7 @@ export const ACTION_CATALOG: { readonly [K in ActionType]: ActionDefinition & { 
     description: 'Change the replica count of a Deployment through its scale subresource, within bounds.',
     targetKind: 'Deployment',
     writes: [{ apiGroup: 'apps', resource: 'deployments/scale', verbs: ['patch'] }, deploymentsPatch],
-    reads: [deploymentsRead, { apiGroup: 'apps', resource: 'deployments/scale', verbs: ['get'] }],
+    reads: [deploymentsRead, { apiGroup: 'apps', resource: 'deployments/scale', verbs: ['get'] }, autoscalersRead],
     mutablePaths: ['spec.replicas'],
     reversible: true,
   },
@@ -119,6 +125,7 @@ export const DIAGNOSIS_READS: readonly PermissionRule[] = [
   { apiGroup: '', resource: 'nodes', verbs: ['get', 'list', 'watch'] },
   deploymentsRead,
   replicaSetsRead,
+  autoscalersRead,
 ];
 
 /** Lists every definition in a stable order. */

@@ -106,6 +106,24 @@ function build(cluster: SimulatedCluster, step: WorldStep): void {
       cluster.applyDeployment({ ...structuredClone(current), spec: { ...current.spec, paused: true } });
       return;
     }
+    case 'autoscaler': {
+      const current = cluster.getDeployment(ALLOWED_NAMESPACE, step.target);
+      cluster.applyAutoscaler({
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: step.name, namespace: ALLOWED_NAMESPACE },
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: step.target },
+          minReplicas: step.minReplicas,
+          maxReplicas: step.maxReplicas,
+          metrics: [
+            { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+          ],
+        },
+        status: { currentReplicas: current?.spec.replicas ?? 0, desiredReplicas: step.maxReplicas },
+      });
+      return;
+    }
     case 'series':
       return; // answered by the fake Prometheus (runEvalScenario)
   }

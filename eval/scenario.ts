@@ -43,6 +43,14 @@ export type WorldStep =
   | { readonly kind: 'kill-pod'; readonly name: string }
   | { readonly kind: 'advance'; readonly seconds: number }
   | { readonly kind: 'pause'; readonly name: string }
+  /** A HorizontalPodAutoscaler (autoscaling/v2) targeting Deployment `target`, as the API serves it. */
+  | {
+      readonly kind: 'autoscaler';
+      readonly name: string;
+      readonly target: string;
+      readonly minReplicas: number;
+      readonly maxReplicas: number;
+    }
   /** A PromQL answer the simulator cannot derive (kube-state-metrics HPA info, CFS throttling). */
   | {
       readonly kind: 'series';

@@ -65,6 +65,15 @@ export interface DeploymentSnapshot {
   };
 }
 
+/** A HorizontalPodAutoscaler (autoscaling/v2) whose scaleTargetRef is a Deployment. */
+export interface AutoscalerSnapshot {
+  readonly name: string;
+  readonly minReplicas: number | null;
+  readonly maxReplicas: number;
+  readonly currentReplicas: number | null;
+  readonly desiredReplicas: number | null;
+}
+
 export interface ReplicaSetSnapshot {
   readonly name: string;
   readonly namespace: string;
@@ -147,6 +156,11 @@ export interface Cluster {
     ref: WorkloadRef,
     owner?: Pick<DeploymentSnapshot, 'uid' | 'selector'>,
   ): Promise<readonly ReplicaSetSnapshot[]>;
+  /**
+   * HorizontalPodAutoscalers in the Deployment's namespace whose scaleTargetRef is the Deployment:
+   * while one exists it owns spec.replicas, and a direct scale would fight it.
+   */
+  listAutoscalers(ref: WorkloadRef): Promise<readonly AutoscalerSnapshot[]>;
   /** Pods selected by the Deployment's selector. */
   listPods(ref: WorkloadRef, selector: Readonly<Record<string, string>>): Promise<readonly PodSnapshot[]>;
   /**

@@ -20,6 +20,14 @@ export const release = (name: string, image: string, namespace = ALLOWED_NAMESPA
 export const fault = (value: WorkloadFault): WorldStep => ({ kind: 'fault', fault: value });
 export const advance = (seconds: number): WorldStep => ({ kind: 'advance', seconds });
 export const killPod = (name: string): WorldStep => ({ kind: 'kill-pod', name });
+/** An HPA (read through the API, no kube-state-metrics series) owning `target`'s replicas. */
+export const autoscaler = (target: string, minReplicas: number, maxReplicas: number): WorldStep => ({
+  kind: 'autoscaler',
+  name: `${target}-autoscaler`,
+  target,
+  minReplicas,
+  maxReplicas,
+});
 
 export function alert(
   alertname: string,

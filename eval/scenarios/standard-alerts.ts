@@ -5,6 +5,7 @@
  */
 import type { EvalExpectation, EvalScenario, WorldStep } from '../scenario.js';
 import {
+  autoscaler,
   ALLOWED_NAMESPACE as ns,
   advance,
   alert,
@@ -302,6 +303,20 @@ export const STANDARD_ALERT_SCENARIOS: readonly EvalScenario[] = [
     ],
     alert: alert('DeploymentCPUSaturated', 'frontend', { labels: { ai4all_action: 'scale', severity: 'warning' } }),
     expect: { ...expectThat('saturation', 'frontend', 'none', 'needs-human'), mentions: ['frontend-hpa'] },
+  },
+  {
+    id: 'own-cpu-saturated-hpa-api',
+    group: 'standard-alerts',
+    description:
+      'DeploymentCPUSaturated on frontend whose HPA is seen only through the API (no kube-state-metrics series): no scale',
+    world: [
+      deploy('frontend', 3),
+      fault({ kind: 'cpu-saturation', namespace: ns, deployment: 'frontend', demandCores: 1.6 }),
+      autoscaler('frontend', 3, 3),
+      advance(60),
+    ],
+    alert: alert('DeploymentCPUSaturated', 'frontend', { labels: { ai4all_action: 'scale', severity: 'warning' } }),
+    expect: { ...expectThat('saturation', 'frontend', 'none', 'needs-human'), mentions: ['frontend-autoscaler'] },
   },
   {
     id: 'own-budget-burn-slow-dependency',

@@ -14,7 +14,7 @@ import { EventRecorder } from './model/events.js';
 import { makeNode } from './model/nodes.js';
 import { parseLabelSelector } from './model/selectors.js';
 import { ObjectStore, type StoreListener } from './model/store.js';
-import type { Deployment, KubeEvent, Lease, Node, Pod, ReplicaSet } from './model/types.js';
+import type { Deployment, HorizontalPodAutoscaler, KubeEvent, Lease, Node, Pod, ReplicaSet } from './model/types.js';
 import { normalizeDeployment, validateDeployment, validateLease } from './model/validation.js';
 import { randomUid, seededRandom } from './random.js';
 import { workloadLoad, type WorkloadLoad } from './workload-load.js';
@@ -200,6 +200,22 @@ export class SimulatedCluster {
     if (existing === undefined) return this.store.create('leases', object);
     object.metadata.resourceVersion = undefined;
     return this.store.update('leases', object);
+  }
+
+  /**
+   * Creates or replaces a HorizontalPodAutoscaler (read-only over HTTP: the agent never writes one).
+   * Nothing here acts on it; it is what an HPA-owned Deployment looks like to a reader.
+   */
+  applyAutoscaler(autoscaler: HorizontalPodAutoscaler): HorizontalPodAutoscaler {
+    const namespace = autoscaler.metadata.namespace ?? 'default';
+    this.ensureNamespace(namespace);
+    const object = {
+      ...structuredClone(autoscaler),
+      metadata: { ...structuredClone(autoscaler.metadata), namespace, resourceVersion: undefined },
+    };
+    return this.store.find('horizontalpodautoscalers', namespace, autoscaler.metadata.name) === undefined
+      ? this.store.create('horizontalpodautoscalers', object)
+      : this.store.update('horizontalpodautoscalers', object);
   }
 
   ensureNamespace(namespace: string): void {

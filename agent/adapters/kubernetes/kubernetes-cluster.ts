@@ -1,12 +1,13 @@
 /**
  * The Cluster port over the real @kubernetes/client-node 2.x. Reads: Deployments, ReplicaSets,
- * Pods, Events, pod logs. Writes (only these): the restartedAt pod-template annotation (merge
+ * HorizontalPodAutoscalers, Pods, Events, pod logs. Writes (only these): the restartedAt pod-template annotation (merge
  * patch), the scale subresource (merge patch), and spec.template (JSON patch `replace`, as
  * `kubectl rollout undo`). Every write carries the expected resourceVersion, so a stale plan
  * fails with `conflict` instead of overwriting someone else's change. Every call is time-bounded.
  */
 import {
   AppsV1Api,
+  AutoscalingV2Api,
   CoreV1Api,
   PatchStrategy,
   setHeaderOptions,
@@ -17,6 +18,7 @@ import { RESTART_ANNOTATION } from '../../../catalog/action-catalog.js';
 import type { WorkloadRef } from '../../domain/workload.js';
 import {
   ClusterError,
+  type AutoscalerSnapshot,
   type Cluster,
   type DeploymentSnapshot,
   type EventSnapshot,
@@ -27,7 +29,14 @@ import {
 } from '../../ports/cluster.js';
 import { makeApiClient } from './api-clients.js';
 import { toClusterError } from './errors.js';
-import { deploymentSnapshot, eventSnapshot, podSnapshot, replicaSetSnapshot } from './snapshots.js';
+import {
+  autoscalerSnapshot,
+  autoscalerTargets,
+  deploymentSnapshot,
+  eventSnapshot,
+  podSnapshot,
+  replicaSetSnapshot,
+} from './snapshots.js';
 
 export interface KubernetesClusterOptions {
   /** Bound for every API call (default 10 s). */
@@ -39,7 +48,12 @@ export interface KubernetesClusterOptions {
 const subjectOf = (ref: { namespace: string; name: string }) => `${ref.namespace}/${ref.name}`;
 
 export function createKubernetesCluster(kubeConfig: KubeConfig, options: KubernetesClusterOptions = {}): Cluster {
-  return new KubernetesCluster(makeApiClient(kubeConfig, AppsV1Api), makeApiClient(kubeConfig, CoreV1Api), options);
+  return new KubernetesCluster(
+    makeApiClient(kubeConfig, AppsV1Api),
+    makeApiClient(kubeConfig, CoreV1Api),
+    makeApiClient(kubeConfig, AutoscalingV2Api),
+    options,
+  );
 }
 
 class KubernetesCluster implements Cluster {
@@ -49,6 +63,7 @@ class KubernetesCluster implements Cluster {
   constructor(
     private readonly apps: AppsV1Api,
     private readonly core: CoreV1Api,
+    private readonly autoscaling: AutoscalingV2Api,
     options: KubernetesClusterOptions,
   ) {
     this.timeout = options.requestTimeoutMilliseconds ?? 10_000;
@@ -100,6 +115,13 @@ class KubernetesCluster implements Cluster {
     return list.items
       .filter((set) => set.metadata?.ownerReferences?.some((owner) => owner.kind === 'Deployment' && owner.uid === uid))
       .map(replicaSetSnapshot);
+  }
+
+  async listAutoscalers(ref: WorkloadRef): Promise<readonly AutoscalerSnapshot[]> {
+    const list = await this.call('listAutoscalers', subjectOf(ref), () =>
+      this.autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace: ref.namespace }),
+    );
+    return list.items.filter((item) => autoscalerTargets(item, ref.name)).map(autoscalerSnapshot);
   }
 
   async listPods(ref: WorkloadRef, selector: Readonly<Record<string, string>>): Promise<readonly PodSnapshot[]> {

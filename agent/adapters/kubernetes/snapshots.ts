@@ -1,7 +1,20 @@
 /** Maps @kubernetes/client-node models to the Cluster port's plain snapshots. */
-import type { CoreV1Event, V1Deployment, V1Pod, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node';
+import type {
+  CoreV1Event,
+  V1Deployment,
+  V1Pod,
+  V1PodTemplateSpec,
+  V1ReplicaSet,
+  V2HorizontalPodAutoscaler,
+} from '@kubernetes/client-node';
 import { RESTART_ANNOTATION, REVISION_ANNOTATION } from '../../../catalog/action-catalog.js';
-import type { DeploymentSnapshot, EventSnapshot, PodSnapshot, ReplicaSetSnapshot } from '../../ports/cluster.js';
+import type {
+  AutoscalerSnapshot,
+  DeploymentSnapshot,
+  EventSnapshot,
+  PodSnapshot,
+  ReplicaSetSnapshot,
+} from '../../ports/cluster.js';
 
 /** The typed models use the wire field names; a JSON round trip turns Dates into RFC 3339 strings. */
 export function toWire(template: V1PodTemplateSpec | undefined): Record<string, unknown> {
@@ -111,4 +124,22 @@ export function eventSnapshot(event: CoreV1Event): EventSnapshot {
     count: event.count ?? 1,
     lastSeen: iso(event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp ?? event.metadata.creationTimestamp),
   };
+}
+
+export function autoscalerSnapshot(autoscaler: V2HorizontalPodAutoscaler): AutoscalerSnapshot {
+  return {
+    name: autoscaler.metadata?.name ?? '',
+    minReplicas: autoscaler.spec?.minReplicas ?? null,
+    maxReplicas: autoscaler.spec?.maxReplicas ?? 0,
+    currentReplicas: autoscaler.status?.currentReplicas ?? null,
+    desiredReplicas: autoscaler.status?.desiredReplicas ?? null,
+  };
+}
+
+/** Whether the autoscaler's scaleTargetRef is the Deployment `name` (apps group, any version). */
+export function autoscalerTargets(autoscaler: V2HorizontalPodAutoscaler, name: string): boolean {
+  const target = autoscaler.spec?.scaleTargetRef;
+  return (
+    target?.kind === 'Deployment' && target.name === name && (target.apiVersion ?? 'apps/v1').split('/')[0] === 'apps'
+  );
 }

@@ -85,6 +85,7 @@ function evidence(parts: Partial<Evidence>): Evidence {
     collectedAt: NOW.toISOString(),
     deployment: deployment(),
     replicaSets: [replicaSet(1, 600)],
+    autoscalers: [],
     pods: [],
     events: [],
     logs: [],
@@ -209,5 +210,18 @@ describe('an HPA owns the replicas', () => {
     expect(verdict.category).toBe('saturation');
     expect(verdict.action.type).toBe('none');
     expect(verdict.rootCause).toContain('cart-hpa');
+  });
+  it('the HPA read from the API is enough (no kube-state-metrics series)', () => {
+    const verdict = rules({
+      metrics: [reading('cpu-cores', 0.9), reading('latency-p99-seconds', 2)],
+      autoscalers: [{ name: 'cart-api-hpa', minReplicas: 2, maxReplicas: 6, currentReplicas: 6, desiredReplicas: 6 }],
+    });
+    expect(verdict.category).toBe('saturation');
+    expect(verdict.action.type).toBe('none');
+    expect(verdict.findings).toContain('HPA cart-api-hpa: 2–6 replicas, desired 6');
+  });
+  it('without any HPA the same saturation scales', () => {
+    const verdict = rules({ metrics: [reading('cpu-cores', 0.9), reading('latency-p99-seconds', 2)] });
+    expect(verdict.action.type).toBe('scale');
   });
 });

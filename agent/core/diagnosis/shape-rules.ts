@@ -235,16 +235,25 @@ export function cpuThrottling({ evidence, alertnames }: ShapeInputs): Verdict | 
   );
 }
 
-/** A scale verdict on a Deployment an HPA owns becomes no action: scaling it would fight the HPA. */
+/**
+ * A scale verdict on a Deployment an HPA owns becomes no action: scaling it would fight the HPA.
+ * Owners come from the API (evidence.autoscalers) and from kube-state-metrics (hpa-targets), so
+ * either source alone is enough.
+ */
 export function autoscalerOwned(evidence: Evidence, verdictSoFar: Verdict): Verdict {
   if (verdictSoFar.action.type !== 'scale') return verdictSoFar;
   const hpa = evidence.metrics.find((item) => item.name === 'hpa-targets');
-  const names = (hpa?.samples ?? []).map((sample) => sample.labels['horizontalpodautoscaler'] ?? '?');
+  const fromMetrics = (hpa?.samples ?? []).map((sample) => sample.labels['horizontalpodautoscaler'] ?? '?');
+  const names = [...new Set([...evidence.autoscalers.map((autoscaler) => autoscaler.name), ...fromMetrics])];
   if (names.length === 0) return verdictSoFar;
+  const bounds = evidence.autoscalers.map(
+    (autoscaler) =>
+      `HPA ${autoscaler.name}: ${autoscaler.minReplicas ?? 1}–${autoscaler.maxReplicas} replicas, desired ${autoscaler.desiredReplicas ?? '?'}`,
+  );
   return {
     ...verdictSoFar,
     rootCause: `${verdictSoFar.rootCause} But the HorizontalPodAutoscaler ${names.join(', ')} owns the replica count of ${evidence.target.name}: scaling it directly would fight the HPA; a human raises its maxReplicas or finds the load.`,
-    findings: [...verdictSoFar.findings, `HPA ${names.join(', ')} targets this Deployment`].slice(0, 8),
+    findings: [...verdictSoFar.findings, `HPA ${names.join(', ')} targets this Deployment`, ...bounds].slice(0, 8),
     action: none('an HPA owns the replica count'),
   };
 }

@@ -3,11 +3,18 @@
  * out is listed in `gaps` with why, and the rest is still used. Everything is size-bounded.
  */
 import type { WorkloadRef } from '../../domain/workload.js';
-import type { DeploymentSnapshot, EventSnapshot, PodSnapshot, ReplicaSetSnapshot } from '../../ports/cluster.js';
+import type {
+  AutoscalerSnapshot,
+  DeploymentSnapshot,
+  EventSnapshot,
+  PodSnapshot,
+  ReplicaSetSnapshot,
+} from '../../ports/cluster.js';
 import type { LogLine } from '../../ports/log-query.js';
 import type { MetricSample } from '../../ports/metrics-query.js';
 
-export type EvidenceSource = 'deployment' | 'replicasets' | 'pods' | 'events' | 'pod-logs' | 'prometheus' | 'loki';
+export type EvidenceSource =
+  'deployment' | 'replicasets' | 'autoscalers' | 'pods' | 'events' | 'pod-logs' | 'prometheus' | 'loki';
 
 export interface PodLogTail {
   readonly pod: string;
@@ -29,6 +36,8 @@ export interface Evidence {
   readonly deployment: DeploymentSnapshot | null;
   /** Newest revision first. */
   readonly replicaSets: readonly ReplicaSetSnapshot[];
+  /** HorizontalPodAutoscalers targeting the Deployment (read from the API; a failed read is a gap). */
+  readonly autoscalers: readonly AutoscalerSnapshot[];
   readonly pods: readonly PodSnapshot[];
   /** Newest first. */
   readonly events: readonly EventSnapshot[];

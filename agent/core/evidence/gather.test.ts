@@ -56,6 +56,7 @@ function fakeCluster(overrides: Partial<Cluster> = {}): Cluster & { calls: strin
     calls,
     getDeployment: () => (calls.push('getDeployment'), Promise.resolve(deployment)),
     listReplicaSets: () => (calls.push('listReplicaSets'), Promise.resolve([])),
+    listAutoscalers: () => (calls.push('listAutoscalers'), Promise.resolve([])),
     listPods: () => (
       calls.push('listPods'),
       Promise.resolve(Array.from({ length: 10 }, (_value, index) => pod(index, index === 7 ? 5 : 0)))

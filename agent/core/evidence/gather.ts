@@ -72,8 +72,9 @@ export async function gatherEvidence(
   if (!deploymentRead.ok) gaps.push({ source: 'deployment', reason: deploymentRead.reason });
   const deployment = deploymentRead.ok ? deploymentRead.value : null;
 
-  const [replicaSetsRead, podsRead, metrics, logLines] = await Promise.all([
+  const [replicaSetsRead, autoscalersRead, podsRead, metrics, logLines] = await Promise.all([
     bounded(timeout, () => cluster.listReplicaSets(target, deployment ?? undefined)),
+    bounded(timeout, () => cluster.listAutoscalers(target)),
     deployment
       ? bounded(timeout, () => cluster.listPods(target, deployment.selector))
       : Promise.resolve({ ok: false as const, reason: 'no Deployment to select pods by' }),
@@ -81,6 +82,7 @@ export async function gatherEvidence(
     gatherLokiLines(sources, target, limits, gaps),
   ]);
   if (!replicaSetsRead.ok) gaps.push({ source: 'replicasets', reason: replicaSetsRead.reason });
+  if (!autoscalersRead.ok) gaps.push({ source: 'autoscalers', reason: autoscalersRead.reason });
   if (!podsRead.ok) gaps.push({ source: 'pods', reason: podsRead.reason });
   const replicaSets = replicaSetsRead.ok
     ? [...replicaSetsRead.value].sort((left, right) => (right.revision ?? 0) - (left.revision ?? 0)).slice(0, 10)
@@ -105,6 +107,7 @@ export async function gatherEvidence(
     collectedAt: clock.now().toISOString(),
     deployment,
     replicaSets,
+    autoscalers: autoscalersRead.ok ? autoscalersRead.value.slice(0, 5) : [],
     pods,
     events,
     logs,

@@ -21,6 +21,7 @@ function context(overrides: Partial<GuardrailContext> = {}): GuardrailContext {
     alertedTarget: cart,
     alertStatus: 'firing',
     currentReplicas: 2,
+    autoscalers: [],
     currentRevision: 3,
     history: { applied: [], inFlight: [] },
     approved: false,
@@ -133,6 +134,18 @@ describe('guardrails: replicas', () => {
     expect(codes(scale(3), { currentReplicas: null })).toEqual([R.currentStateUnknown]);
   });
 
+  it('denies scaling a Deployment an HPA owns, or when that cannot be read; other actions are unaffected', () => {
+    expect(codes(scale(3), { autoscalers: ['cart-hpa'] })).toEqual([R.autoscalerOwnsReplicas]);
+    expect(evaluate(scale(3), context({ autoscalers: ['cart-hpa'] })).reasons[0]?.message).toContain('cart-hpa');
+    expect(codes(scale(3), { autoscalers: null })).toEqual([R.autoscalerUnknown]);
+    // Approval does not lift it: the HPA would undo the change whoever approved it.
+    expect(codes(scale(3), { autoscalers: ['cart-hpa'], mode: 'approval', approved: true })).toEqual([
+      R.autoscalerOwnsReplicas,
+    ]);
+    expect(evaluate({ type: 'restart', target: cart }, context({ autoscalers: ['cart-hpa'] })).outcome).toBe('allowed');
+    expect(evaluate({ type: 'rollback', target: cart }, context({ autoscalers: null })).outcome).toBe('allowed');
+  });
+
   it('rejects a rollback revision that is not older than the live one', () => {
     expect(codes({ type: 'rollback', target: cart, toRevision: 3 })).toEqual([R.rollbackRevisionInvalid]);
     expect(codes({ type: 'rollback', target: cart, toRevision: 0 })).toEqual([R.rollbackRevisionInvalid]);
@@ -228,41 +241,55 @@ describe('guardrails: exhaustive combinations', () => {
           for (const alertStatus of ['firing', 'resolved'] as const)
             for (const namespaces of [['shop'], ['shop', 'kube-system'], []])
               for (const cooling of [false, true])
-                for (const inFlight of [false, true]) {
-                  total += 1;
-                  const decision = evaluate(
-                    action,
-                    context({
-                      mode,
-                      approved,
-                      alertStatus,
-                      namespaces,
-                      history: {
-                        applied: cooling ? [{ incidentId: 'x', type: 'restart', target: cart, at: minutesAgo(1) }] : [],
-                        inFlight: inFlight ? [{ incidentId: 'y', target: cart }] : [],
-                      },
-                    }),
-                  );
-                  const target = action.type === 'none' ? null : action.target;
-                  const replicasOk = action.type !== 'scale' || [1, 3, 4].includes(action.replicas);
-                  const expectAllowed =
-                    target !== null &&
-                    target.name === 'cart' &&
-                    target.namespace === 'shop' &&
-                    namespaces.includes('shop') &&
-                    replicasOk &&
-                    alertStatus === 'firing' &&
-                    !cooling &&
-                    !inFlight &&
-                    (mode === 'autonomous' || (mode === 'approval' && approved));
-                  expect(
-                    decision.outcome === 'allowed',
-                    JSON.stringify({ action, mode, approved, alertStatus, namespaces, cooling, inFlight }),
-                  ).toBe(expectAllowed);
-                  expect(decision.reasons.length).toBeGreaterThan(0);
-                  if (decision.outcome === 'allowed') allowedCount += 1;
-                }
-    expect(total).toBe(actions.length * 3 * 2 * 2 * 3 * 2 * 2);
+                for (const inFlight of [false, true])
+                  for (const autoscalers of [[], ['cart-hpa'], null]) {
+                    total += 1;
+                    const decision = evaluate(
+                      action,
+                      context({
+                        mode,
+                        approved,
+                        alertStatus,
+                        namespaces,
+                        autoscalers,
+                        history: {
+                          applied: cooling
+                            ? [{ incidentId: 'x', type: 'restart', target: cart, at: minutesAgo(1) }]
+                            : [],
+                          inFlight: inFlight ? [{ incidentId: 'y', target: cart }] : [],
+                        },
+                      }),
+                    );
+                    const target = action.type === 'none' ? null : action.target;
+                    const replicasOk =
+                      action.type !== 'scale' || ([1, 3, 4].includes(action.replicas) && autoscalers?.length === 0);
+                    const expectAllowed =
+                      target !== null &&
+                      target.name === 'cart' &&
+                      target.namespace === 'shop' &&
+                      namespaces.includes('shop') &&
+                      replicasOk &&
+                      alertStatus === 'firing' &&
+                      !cooling &&
+                      !inFlight &&
+                      (mode === 'autonomous' || (mode === 'approval' && approved));
+                    expect(
+                      decision.outcome === 'allowed',
+                      JSON.stringify({
+                        action,
+                        mode,
+                        approved,
+                        alertStatus,
+                        namespaces,
+                        cooling,
+                        inFlight,
+                        autoscalers,
+                      }),
+                    ).toBe(expectAllowed);
+                    expect(decision.reasons.length).toBeGreaterThan(0);
+                    if (decision.outcome === 'allowed') allowedCount += 1;
+                  }
+    expect(total).toBe(actions.length * 3 * 2 * 2 * 3 * 2 * 2 * 3);
     expect(allowedCount).toBeGreaterThan(0);
   });
 });

@@ -28,6 +28,11 @@ export interface GuardrailContext {
   readonly alertStatus: 'firing' | 'resolved';
   /** Live spec.replicas of the target (null when unknown). */
   readonly currentReplicas: number | null;
+  /**
+   * HorizontalPodAutoscalers whose scaleTargetRef is the target, read live (null when the read
+   * failed). A scale is refused while one exists, and when it cannot be known.
+   */
+  readonly autoscalers: readonly string[] | null;
   /** Live rollout revision of the target (null when unknown). */
   readonly currentRevision: number | null;
   readonly history: ActionHistorySnapshot;
@@ -115,7 +120,7 @@ function parameterChecks(action: Exclude<Action, { type: 'none' }>, context: Gua
     case 'restart':
       return [];
     case 'scale':
-      return scaleChecks(action.replicas, context);
+      return [...scaleChecks(action.replicas, context), ...autoscalerChecks(context)];
     case 'rollback': {
       const revision = action.toRevision;
       if (revision === undefined) return [];
@@ -133,6 +138,25 @@ function parameterChecks(action: Exclude<Action, { type: 'none' }>, context: Gua
       return [];
     }
   }
+}
+
+/** An HPA owns spec.replicas: a direct scale would be undone by it, or fight it. */
+function autoscalerChecks(context: GuardrailContext): DecisionReason[] {
+  if (context.autoscalers === null) {
+    return [
+      {
+        code: R.autoscalerUnknown,
+        message: 'whether a HorizontalPodAutoscaler owns the replica count is unknown (it could not be read)',
+      },
+    ];
+  }
+  if (context.autoscalers.length === 0) return [];
+  return [
+    {
+      code: R.autoscalerOwnsReplicas,
+      message: `the HorizontalPodAutoscaler ${context.autoscalers.join(', ')} owns the replica count; scaling directly would fight it`,
+    },
+  ];
 }
 
 function scaleChecks(replicas: unknown, context: GuardrailContext): DecisionReason[] {

@@ -23,6 +23,8 @@ export const GUARDRAIL_REASONS = {
   approvalRequired: 'approval-required',
   approvalRejected: 'approval-rejected',
   contested: 'model-contradicts-rules',
+  autoscalerOwnsReplicas: 'autoscaler-owns-replicas',
+  autoscalerUnknown: 'autoscaler-state-unknown',
 } as const;
 
 export type GuardrailReasonCode = (typeof GUARDRAIL_REASONS)[keyof typeof GUARDRAIL_REASONS];

@@ -16,7 +16,7 @@ const storage = 'kube-prometheus-stack/kubernetes-storage';
 const general = 'kube-prometheus-stack/general.rules';
 
 const WORKLOAD_EVIDENCE =
-  'Deployment (spec, status, conditions, generation), its ReplicaSets (revisions, images), its pods (phase, readiness, restarts, waiting and termination reasons), Warning events, log tails of unhealthy pods; PromQL and Loki when configured';
+  'Deployment (spec, status, conditions, generation), its ReplicaSets (revisions, images), the HorizontalPodAutoscalers targeting it, its pods (phase, readiness, restarts, waiting and termination reasons), Warning events, log tails of unhealthy pods; PromQL and Loki when configured';
 const HUMAN_ONLY = 'the alert and its labels only: nothing is read from the cluster';
 
 /** A row for an alert about an object the agent never acts on. */
@@ -252,7 +252,7 @@ export const KUBE_PROMETHEUS_ALERT_KINDS: readonly AlertKind[] = [
     subject: 'container',
     labels: ['namespace', 'pod', 'container', 'instance', 'service'],
     resolution: 'pod-owner',
-    evidence: `${WORKLOAD_EVIDENCE}; with PromQL: CPU used per pod vs the CPU limit, latency, an HPA owning the Deployment`,
+    evidence: `${WORKLOAD_EVIDENCE}; with PromQL: CPU used per pod vs the CPU limit, latency, kube-state-metrics' HPA series`,
     decisions: ['scale', 'needs-human'],
     why: 'More than 25% of CFS periods throttled (severity info). Throttling with CPU well below the limit is a limit too tight for bursts (a human raises it, more replicas would be throttled the same); CPU near the limit with high latency is real saturation → scale, unless an HPA owns the replicas. Without PromQL the agent cannot tell the two apart and says so.',
   },

@@ -8,7 +8,7 @@ import type { AlertKind } from './alert-kind.js';
 
 const source = 'ai4all-sre/ai4all-sre.workload.alerts';
 const EVIDENCE =
-  'Deployment, ReplicaSets, pods, Warning events, log tails; with PromQL: CPU, memory, restarts, p99 latency, error ratio, HPAs targeting the Deployment; Loki error lines when configured';
+  "Deployment, ReplicaSets, the HPAs targeting it, pods, Warning events, log tails; with PromQL: CPU, memory, restarts, p99 latency, error ratio, kube-state-metrics' HPA series; Loki error lines when configured";
 
 export const PROJECT_ALERT_KINDS: readonly AlertKind[] = [
   {

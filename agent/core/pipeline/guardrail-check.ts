@@ -1,6 +1,6 @@
 /**
  * The guardrail check before every write (first attempt, approval, resume): reads the Deployment
- * afresh unless the caller has just read it, takes the action history of the last hour (or cooldown),
+ * afresh unless the caller has just read it (and, for a scale, the HPAs that target it), takes the action history of the last hour (or cooldown),
  * evaluates the pure guardrails, counts denials, and records the decision on the incident.
  */
 import { describeAction, type WritingAction } from '../../domain/action.js';
@@ -46,6 +46,14 @@ export async function checkGuardrails(
   const now = clock.now();
   const deployment = request.known ?? (await cluster.getDeployment(action.target).catch(() => null));
   if (request.seen) request.seen.deployment = deployment;
+  // Only a scale meets an HPA: it is read live, right before the decision (null: the read failed).
+  const autoscalers =
+    action.type === 'scale'
+      ? await cluster.listAutoscalers(action.target).then(
+          (list) => list.map((autoscaler) => autoscaler.name),
+          () => null,
+        )
+      : [];
   const since = new Date(now.getTime() - Math.max(HOUR, config.cooldownMilliseconds));
   const snapshot = await history.snapshot(since);
   const decision = evaluate(action, {
@@ -59,6 +67,7 @@ export async function checkGuardrails(
     alertedTarget: recorder.incident.target,
     alertStatus: alertStatus(recorder.incident),
     currentReplicas: deployment?.replicas ?? null,
+    autoscalers,
     currentRevision: deployment?.revision ?? null,
     history: snapshot,
     approved,

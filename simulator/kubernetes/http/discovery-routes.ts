@@ -10,6 +10,7 @@ export type Authorizer = (attributes: RouteAttributes & { verb: Verb; namespace?
 
 const GROUPS = [
   { name: 'apps', version: 'v1' },
+  { name: 'autoscaling', version: 'v2' },
   { name: 'coordination.k8s.io', version: 'v1' },
   { name: 'authorization.k8s.io', version: 'v1' },
 ];

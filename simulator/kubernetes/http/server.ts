@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import type { SimulatedCluster } from '../cluster.js';
 import { conflict, KubernetesStatusError, type StatusReason } from '../model/status.js';
 import { addAppsRoutes } from './apps-routes.js';
+import { addAutoscalingRoutes } from './autoscaling-routes.js';
 import { addCoordinationRoutes } from './coordination-routes.js';
 import { addCoreRoutes } from './core-routes.js';
 import { addDiscoveryRoutes, type Authorizer } from './discovery-routes.js';
@@ -79,6 +80,7 @@ export async function startApiServer(
   let allowLeaseCreate = options.allowLeaseCreate ?? false;
   const router = new Router();
   addAppsRoutes(router, cluster);
+  addAutoscalingRoutes(router, cluster);
   addCoreRoutes(router, cluster);
   addCoordinationRoutes(router, cluster, () => allowLeaseCreate);
   addDiscoveryRoutes(router, authorize);

@@ -196,8 +196,20 @@ export interface Lease extends KubeObject {
   };
 }
 
+/** autoscaling/v2 HorizontalPodAutoscaler: the fields the agent reads (no controller runs it here). */
+export interface HorizontalPodAutoscaler extends KubeObject {
+  spec: {
+    scaleTargetRef: { apiVersion?: string; kind: string; name: string };
+    minReplicas?: number;
+    maxReplicas: number;
+    metrics?: Record<string, unknown>[];
+  };
+  status?: { currentReplicas?: number; desiredReplicas: number };
+}
+
 /** Resources the simulator stores, keyed by their plural REST name. */
-export type ResourceKind = 'deployments' | 'replicasets' | 'pods' | 'events' | 'nodes' | 'leases' | 'namespaces';
+export type ResourceKind =
+  'deployments' | 'replicasets' | 'pods' | 'events' | 'nodes' | 'leases' | 'namespaces' | 'horizontalpodautoscalers';
 
 /** Type of the stored object per resource. */
 export interface ResourceTypes {
@@ -208,6 +220,7 @@ export interface ResourceTypes {
   nodes: Node;
   leases: Lease;
   namespaces: KubeObject;
+  horizontalpodautoscalers: HorizontalPodAutoscaler;
 }
 
 /** apiVersion and kind per resource, for list envelopes and Status details. */
@@ -219,4 +232,5 @@ export const RESOURCE_INFO: { readonly [K in ResourceKind]: { apiVersion: string
   nodes: { apiVersion: 'v1', kind: 'Node', group: '' },
   leases: { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', group: 'coordination.k8s.io' },
   namespaces: { apiVersion: 'v1', kind: 'Namespace', group: '' },
+  horizontalpodautoscalers: { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', group: 'autoscaling' },
 };
