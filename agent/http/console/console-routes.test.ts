@@ -6,6 +6,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AGENT_HTTP } from '../../../catalog/agent-contract.js';
 import type { RunningAgent } from '../../app.js';
 import { RecordingWorkflow } from '../../core/intake/recording-workflow.js';
 import { alert, getJson, payload, post, startTestAgent } from '../../core/intake/test-support.js';
@@ -84,6 +85,21 @@ describe('console authentication', () => {
     expect(response.status).toBe(401);
     expect(setCookie).toBe('');
     expect(await response.text()).toContain('That token was not accepted');
+  });
+
+  it('pauses sign-in from an address after 10 refused tokens, even with the right token (429, Retry-After)', async () => {
+    const { agent } = await awaitingAgent();
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      expect((await signIn(agent, `wrong-token-number-${attempt}-0000`)).response.status).toBe(401);
+    }
+    const { response, setCookie } = await signIn(agent);
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(setCookie).toBe('');
+    expect(await response.text()).toContain('sign-in is paused');
+    // The bearer API is not throttled: Alertmanager behind the same address keeps working.
+    const list = (await getJson(agent, AGENT_HTTP.incidentsPath, auth)) as { items: unknown[] };
+    expect(list.items.length).toBe(1);
   });
 
   it('exchanges the token for an HttpOnly, SameSite=Strict session cookie and never echoes the token', async () => {

@@ -23,6 +23,7 @@ import {
 import { recordedChanges } from './views/change-diff.js';
 import { incidentBody, incidentLive, type ChangeView, type ReviewFormState } from './views/incident-view.js';
 import { listBody, listLive } from './views/list-view.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { loginBody, type LoginProblem } from './views/login-view.js';
 import { escapeHtml, page } from './views/page.js';
 
@@ -47,6 +48,7 @@ type Form = Readonly<Record<string, string>>;
 /** Registers the console on the agent's server. */
 export function registerConsole(app: AgentHttpServer, dependencies: ConsoleDependencies): void {
   const sessions = new ConsoleSessions();
+  const throttle = new SignInThrottle();
   const access = accessFor({ webhookToken: dependencies.webhookToken, readToken: dependencies.readToken });
   const enabled = dependencies.webhookToken !== undefined;
   const now = () => dependencies.now?.() ?? new Date();
@@ -128,12 +130,20 @@ export function registerConsole(app: AgentHttpServer, dependencies: ConsoleDepen
         if (!enabled) return loginPage(reply, 403, 'disabled');
         const form = request.body ?? {};
         const name = (form['name'] ?? '').trim().slice(0, NAME_MAX);
+        const wait = throttle.retryAfterSeconds(request.ip);
+        if (wait > 0) {
+          request.log.warn({ route: 'console-login', client: request.ip }, 'console-sign-in-throttled');
+          void reply.header('retry-after', String(wait));
+          return loginPage(reply, 429, 'throttled', name);
+        }
         const header = `Bearer ${form['token'] ?? ''}`;
         const role = access.write(header) ? 'approver' : access.read(header) ? 'reader' : null;
         if (role === null) {
+          throttle.failed(request.ip);
           request.log.info({ route: 'console-login' }, 'console-sign-in-refused');
           return loginPage(reply, 401, 'wrong-token', name);
         }
+        throttle.succeeded(request.ip);
         if (name === '') return loginPage(reply, 400, 'missing-name');
         const session = sessions.create(role, name);
         request.log.info({ role, name }, 'console-signed-in');

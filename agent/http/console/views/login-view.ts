@@ -1,11 +1,12 @@
 /** Sign-in: the token once (never in a URL: the form posts it) and the name approvals are recorded under. */
 import { escapeHtml } from './page.js';
 
-export type LoginProblem = 'wrong-token' | 'missing-name' | 'expired' | 'disabled' | null;
+export type LoginProblem = 'wrong-token' | 'throttled' | 'missing-name' | 'expired' | 'disabled' | null;
 
 const PROBLEMS: Readonly<Record<Exclude<LoginProblem, null>, string>> = {
   'wrong-token':
     "That token was not accepted. Use the agent's AGENT_WEBHOOK_TOKEN (approve and reject) or AGENT_READ_TOKEN (read only).",
+  throttled: 'Too many refused tokens from this address: sign-in is paused for a few minutes. Try again later.',
   'missing-name': 'Enter your name: every approval and rejection is recorded with it.',
   expired: 'Your session ended (signed out, expired, or the agent restarted). Sign in again.',
   disabled:
