@@ -40,6 +40,7 @@ export const GUARDRAIL_MESSAGES = {
   namespace: 'The agent may only act in its allowlisted namespaces.',
   replicas: 'The agent may set replicas only from 1 to the maximum, and at most double them in one step.',
   replicasFixed: 'The action catalog does not let the agent change spec.replicas.',
+  autoscaled: 'The agent may not change the replicas of a Deployment that a HorizontalPodAutoscaler owns.',
   metadata: 'The agent may not change the Deployment metadata (labels, annotations, owners, finalizers).',
   spec: 'The agent may not change Deployment spec fields other than replicas and the pod template.',
   template:
@@ -182,6 +183,11 @@ export class AgentGuardrailPolicy extends Construct {
           message: GUARDRAIL_MESSAGES.replicasFixed,
         };
 
+    // An HPA owns spec.replicas: the agent's scale would fight it. Listed only when replicas change.
+    const autoscaledCheck = allowances.has('replicas')
+      ? [{ expression: '!variables.autoscaled', message: GUARDRAIL_MESSAGES.autoscaled }]
+      : [];
+
     const templateAlternatives = ['object.spec.template == oldObject.spec.template'];
     if (allowances.has('restart')) templateAlternatives.push('variables.restartOnly');
     if (allowances.has('template')) templateAlternatives.push('variables.restoresOwnedRevision');
@@ -200,6 +206,13 @@ export class AgentGuardrailPolicy extends Construct {
         { name: 'isScale', expression: "request.?subResource.orValue('') == 'scale'" },
         { name: 'newReplicas', expression: `${isUpdate} ? object.spec.?replicas.orValue(0) : 0` },
         { name: 'oldReplicas', expression: `${isUpdate} ? oldObject.spec.?replicas.orValue(0) : 0` },
+        {
+          name: 'autoscaled',
+          expression:
+            'variables.newReplicas != variables.oldReplicas && ' +
+            "dyn(resource.List('autoscaling/v2', 'horizontalpodautoscalers', request.namespace)).items.exists(h, " +
+            "h.spec.scaleTargetRef.kind == 'Deployment' && h.spec.scaleTargetRef.name == oldObject.metadata.name)",
+        },
         {
           name: 'newTemplateAnnotations',
           expression: `${notDeploymentUpdate} ? {} : object.spec.template.?metadata.?annotations.orValue({})`,
@@ -242,6 +255,7 @@ export class AgentGuardrailPolicy extends Construct {
           message: `${GUARDRAIL_MESSAGES.namespace} (${props.allowlistedNamespaces.join(', ')})`,
         },
         replicasCheck,
+        ...autoscaledCheck,
         {
           expression: `${notDeploymentUpdate} || (${DEPLOYMENT_METADATA_FIXED_FIELDS.map((field) => unchanged('metadata', field)).join(' && ')})`,
           message: GUARDRAIL_MESSAGES.metadata,

@@ -95,6 +95,7 @@ const PLURALS: Readonly<Record<string, string>> = {
   ReplicaSet: 'replicasets',
   Job: 'jobs',
   CronJob: 'cronjobs',
+  HorizontalPodAutoscaler: 'horizontalpodautoscalers',
 };
 
 function pluralOf(kind: string): string {

@@ -135,7 +135,12 @@ func addObject(cluster *libs.FakeContextProvider, object map[string]any) error {
 	if err != nil {
 		return err
 	}
-	resources := map[string]string{"ReplicaSet": "replicasets", "Deployment": "deployments", "Pod": "pods"}
+	resources := map[string]string{
+		"ReplicaSet":              "replicasets",
+		"Deployment":              "deployments",
+		"Pod":                     "pods",
+		"HorizontalPodAutoscaler": "horizontalpodautoscalers",
+	}
 	resource, ok := resources[u.GetKind()]
 	if !ok {
 		return fmt.Errorf("no resource mapping for cluster object kind %q", u.GetKind())
