@@ -155,7 +155,7 @@ export const DEMO_SCENARIOS: readonly DemoScenario[] = [
       },
     ],
     expect: { alert: 'DeploymentErrorBudgetBurnFast', action: 'none', status: 'no-action', recovered: true },
-    maxSeconds: 1800,
+    maxSeconds: 2700,
   },
 ];
 
