@@ -7,7 +7,14 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningAgent } from '../app.js';
-import { NAMESPACE, startSuiteAgent, startSuiteLab, SUITE_TOKEN, type SuiteLab } from './test-suite-agent.js';
+import {
+  NAMESPACE,
+  postRolloutStuck,
+  startSuiteAgent,
+  startSuiteLab,
+  SUITE_TOKEN,
+  type SuiteLab,
+} from './test-suite-agent.js';
 import { makeDeployment } from '../../simulator/kubernetes/index.js';
 
 let lab: SuiteLab;
@@ -31,35 +38,7 @@ async function awaitingIncident(): Promise<string> {
     makeDeployment({ namespace: NAMESPACE, name: 'cartservice', image: 'cartservice:v2', replicas: 2 }),
   );
   lab.simulator.cluster.advance(120);
-  const response = await fetch(`${agent.url}/webhook/alertmanager`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...bearer },
-    body: JSON.stringify({
-      version: '4',
-      groupKey: 'k',
-      truncatedAlerts: 0,
-      status: 'firing',
-      receiver: 'r',
-      groupLabels: {},
-      commonLabels: {},
-      commonAnnotations: {},
-      externalURL: 'http://alertmanager:9093',
-      alerts: [
-        {
-          status: 'firing',
-          labels: {
-            alertname: 'KubeDeploymentRolloutStuck',
-            namespace: NAMESPACE,
-            deployment: 'cartservice',
-            severity: 'critical',
-          },
-          annotations: {},
-          startsAt: '2026-11-24T10:00:00Z',
-          fingerprint: 'abcdefabcdef0001',
-        },
-      ],
-    }),
-  });
+  const response = await postRolloutStuck(agent.url, '2026-11-24T10:00:00Z');
   const body = (await response.json()) as { alerts: { incidentId: string }[] };
   await agent.idle();
   const id = body.alerts[0]!.incidentId;

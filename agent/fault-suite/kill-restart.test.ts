@@ -9,7 +9,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeDeployment } from '../../simulator/kubernetes/index.js';
-import { NAMESPACE, startSuiteLab, SUITE_TOKEN, type SuiteLab } from './test-suite-agent.js';
+import { NAMESPACE, postRolloutStuck, startSuiteLab, SUITE_TOKEN, type SuiteLab } from './test-suite-agent.js';
 
 const PATH = `/apis/apps/v1/namespaces/${NAMESPACE}/deployments/cartservice`;
 
@@ -88,37 +88,7 @@ async function lastSnapshot(): Promise<{
 }
 
 async function postAlert(url: string): Promise<void> {
-  const response = await fetch(`${url}/webhook/alertmanager`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${SUITE_TOKEN}` },
-    body: JSON.stringify({
-      version: '4',
-      groupKey: 'k',
-      truncatedAlerts: 0,
-      status: 'firing',
-      receiver: 'ai4all-sre-agent',
-      groupLabels: {},
-      commonLabels: {},
-      commonAnnotations: {},
-      externalURL: 'http://alertmanager:9093',
-      alerts: [
-        {
-          status: 'firing',
-          labels: {
-            alertname: 'KubeDeploymentRolloutStuck',
-            namespace: NAMESPACE,
-            deployment: 'cartservice',
-            severity: 'critical',
-          },
-          annotations: { summary: 'rollout stuck' },
-          startsAt: new Date(lab.simulator.cluster.clock.now()).toISOString(),
-          endsAt: '0001-01-01T00:00:00Z',
-          generatorURL: 'http://prometheus:9090/graph?g0.expr=up',
-          fingerprint: 'f00dfeedf00dfeed',
-        },
-      ],
-    }),
-  });
+  const response = await postRolloutStuck(url, new Date(lab.simulator.cluster.clock.now()).toISOString());
   expect(response.status).toBe(200);
 }
 

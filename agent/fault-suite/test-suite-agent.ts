@@ -12,6 +12,7 @@ import { startAgent, type RunningAgent } from '../app.js';
 import { parseConfig } from '../config/config.js';
 import type { Clock } from '../ports/clock.js';
 import { createDefaultWorkflow } from '../wiring.js';
+import { makeAlert, makeWebhook } from '../../simulator/fakes/index.js';
 import {
   makeDeployment,
   startKubernetesSimulator,
@@ -94,5 +95,26 @@ export async function startSuiteAgent(
     logger: pino({ level: 'silent' }),
     stopGraceMilliseconds: 500,
     workflow: (context) => createDefaultWorkflow(context, { clock, config: FAULT_SUITE_WORKFLOW }),
+  });
+}
+
+/** Posts Alertmanager's notification of KubeDeploymentRolloutStuck for the suite's cartservice. */
+export function postRolloutStuck(url: string, startsAt: string, token = SUITE_TOKEN): Promise<Response> {
+  const payload = makeWebhook([
+    makeAlert({
+      labels: {
+        alertname: 'KubeDeploymentRolloutStuck',
+        namespace: NAMESPACE,
+        deployment: 'cartservice',
+        severity: 'critical',
+      },
+      annotations: { summary: 'rollout stuck' },
+      startsAt,
+    }),
+  ]);
+  return fetch(`${url}/webhook/alertmanager`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(payload),
   });
 }
