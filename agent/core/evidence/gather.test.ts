@@ -106,9 +106,12 @@ describe('evidence', () => {
     const cluster = fakeCluster({
       listEvents: () => new Promise(() => undefined),
       listReplicaSets: () => Promise.reject(new ClusterError('forbidden', 'listReplicaSets', 'shop/cart', 'HTTP 403')),
+      listAutoscalers: () =>
+        Promise.reject(new ClusterError('forbidden', 'listAutoscalers', 'shop/cart', 'HTTP 403 (RBAC without HPAs)')),
     });
     const evidence = await gatherEvidence({ cluster, metricsQuery: null, logQuery: null, clock }, target, limits);
-    expect(evidence.gaps.map((gap) => gap.source).sort()).toEqual(['events', 'replicasets']);
+    expect(evidence.gaps.map((gap) => gap.source).sort()).toEqual(['autoscalers', 'events', 'replicasets']);
+    expect(evidence.autoscalers).toEqual([]);
     expect(evidence.gaps.find((gap) => gap.source === 'events')?.reason).toContain('timed out');
     expect(evidence.pods.length).toBeGreaterThan(0);
   });

@@ -1,7 +1,8 @@
 /**
  * The guardrail check before every write (first attempt, approval, resume): reads the Deployment
- * afresh unless the caller has just read it (and, for a scale, the HPAs that target it), takes the action history of the last hour (or cooldown),
- * evaluates the pure guardrails, counts denials, and records the decision on the incident.
+ * afresh unless the caller has just read it (and, for a scale, the HPAs that target it), takes the
+ * action history of the last hour (or cooldown), evaluates the pure guardrails, counts denials, and
+ * records the decision on the incident.
  */
 import { describeAction, type WritingAction } from '../../domain/action.js';
 import type { Decision } from '../../domain/decision.js';
