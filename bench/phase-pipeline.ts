@@ -5,6 +5,7 @@
  * One alert at a time, so no queueing is measured. Target: p99 < 50 ms.
  */
 import { writeFile } from 'node:fs/promises';
+import { answerClockAdvances } from '../simulator/kubernetes/ipc-clock.js';
 import { spawnChild, waitUntilReady } from './children.js';
 import { deploymentAlertBody } from './alert-bodies.js';
 import { percentile, runLoad } from './load-generator.js';
@@ -21,11 +22,11 @@ export async function runPipelinePhase(scratch: string): Promise<Check[]> {
     BENCH_OLLAMA_HOST: harness.ollamaUrl,
     BENCH_SIMULATOR_NOW: String(harness.now()),
   });
-  pipeline.process.on('message', (message: { type?: string; id?: number; milliseconds?: number }) => {
-    if (message.type !== 'advance') return;
-    harness.advance(message.milliseconds ?? 0);
-    pipeline.process.send({ advanced: message.id, now: harness.now() });
-  });
+  answerClockAdvances(
+    pipeline.process,
+    (milliseconds) => harness.advance(milliseconds),
+    () => harness.now(),
+  );
   const pipelineUrl = `${String(pipeline.ready['url'])}/webhook/alertmanager`;
   // Alerts wait until the agent holds the Lease; before that they would only queue up.
   await waitUntilReady(String(pipeline.ready['url']));

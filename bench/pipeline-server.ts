@@ -16,8 +16,8 @@ import { startAgent } from '../agent/app.js';
 import { parseConfig } from '../agent/config/config.js';
 import { isTerminal, type Incident } from '../agent/domain/incident.js';
 import type { IncidentWorkflowPort } from '../agent/core/intake/workflow-port.js';
-import type { Clock } from '../agent/ports/clock.js';
 import { createDefaultWorkflow } from '../agent/wiring.js';
+import { childClock } from '../simulator/kubernetes/ipc-clock.js';
 
 /** `BENCH_HEAP_SAMPLING=<file>`: sample every allocation (garbage included) while investigating; written at stop. */
 const heapSampling = process.env['BENCH_HEAP_SAMPLING'];
@@ -36,18 +36,7 @@ async function writeHeapSampling(): Promise<void> {
   await writeFile(heapSampling, JSON.stringify(profile));
 }
 const scratch = await mkdtemp(join(tmpdir(), 'ai4all-bench-pipeline-'));
-let simulatedNow = Number(process.env['BENCH_SIMULATOR_NOW']);
-let sequence = 0;
-const advances = new Map<number, () => void>();
-const clock: Clock = {
-  now: () => new Date(simulatedNow),
-  sleep: (milliseconds) =>
-    new Promise<void>((resolve) => {
-      const id = ++sequence;
-      advances.set(id, resolve);
-      process.send?.({ type: 'advance', id, milliseconds });
-    }),
-};
+const clock = childClock(Number(process.env['BENCH_SIMULATOR_NOW']));
 
 const config = parseConfig(
   {
@@ -95,16 +84,11 @@ const agent = await startAgent(config, {
 });
 
 process.on('message', (message: { type?: string; id?: number; now?: number; advanced?: number }) => {
-  if (message.advanced !== undefined) {
-    simulatedNow = message.now ?? simulatedNow;
-    advances.get(message.advanced)?.();
-    advances.delete(message.advanced);
-    return;
-  }
+  if (clock.handle(message)) return;
   const reply = (value: unknown) => process.send?.({ id: message.id, value });
   if (message.type === 'idle') void agent.idle().then(() => reply(true));
   else if (message.type === 'set-now') {
-    simulatedNow = message.now ?? simulatedNow;
+    if (message.now !== undefined) clock.set(message.now);
     reply(true);
   } else if (message.type === 'overhead') reply({ overheads, statuses, spans });
   else if (message.type === 'stop') {

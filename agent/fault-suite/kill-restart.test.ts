@@ -9,6 +9,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeDeployment } from '../../simulator/kubernetes/index.js';
+import { answerClockAdvances } from '../../simulator/kubernetes/ipc-clock.js';
 import { NAMESPACE, postRolloutStuck, startSuiteLab, SUITE_TOKEN, type SuiteLab } from './test-suite-agent.js';
 
 const PATH = `/apis/apps/v1/namespaces/${NAMESPACE}/deployments/cartservice`;
@@ -38,6 +39,13 @@ function startChild(): Promise<{ child: ChildProcess; url: string }> {
     },
   });
   children.push(child);
+  // Advances are answered slowly enough (15 ms) for a kill to land while the child waits.
+  answerClockAdvances(
+    child,
+    (milliseconds) => lab.simulator.cluster.advanceMilliseconds(milliseconds),
+    () => lab.simulator.cluster.clock.now(),
+    15,
+  );
   return new Promise((resolve, reject) => {
     let errors = '';
     child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
@@ -45,17 +53,8 @@ function startChild(): Promise<{ child: ChildProcess; url: string }> {
     child.on('exit', (code, signal) => {
       if (signal !== 'SIGKILL') reject(new Error(`agent child exited ${code ?? signal}: ${errors.slice(-800)}`));
     });
-    child.on('message', (message: { type?: string; url?: string; id?: number; milliseconds?: number }) => {
+    child.on('message', (message: { type?: string; url?: string }) => {
       if (message.type === 'listening') resolve({ child, url: message.url! });
-      if (message.type === 'advance') {
-        setTimeout(() => {
-          lab.simulator.cluster.advanceMilliseconds(message.milliseconds ?? 0);
-          // The test may kill -9 the child between the check and the write: the pipe then breaks
-          // (EPIPE), which is the point of the test, so the send's error is expected and dropped.
-          if (child.connected)
-            child.send({ advanced: message.id, now: lab.simulator.cluster.clock.now() }, () => undefined);
-        }, 15);
-      }
     });
   });
 }

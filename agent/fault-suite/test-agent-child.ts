@@ -7,28 +7,12 @@
 import { pino } from 'pino';
 import { startAgent } from '../app.js';
 import { parseConfig } from '../config/config.js';
-import type { Clock } from '../ports/clock.js';
 import { createDefaultWorkflow } from '../wiring.js';
+import { childClock } from '../../simulator/kubernetes/ipc-clock.js';
 import { FAULT_SUITE_WORKFLOW } from './test-suite-agent.js';
 
-let simulatedNow = Number(process.env['SUITE_NOW']);
-let sequence = 0;
-const advances = new Map<number, () => void>();
-const clock: Clock = {
-  now: () => new Date(simulatedNow),
-  sleep: (milliseconds) =>
-    new Promise<void>((resolve) => {
-      const id = ++sequence;
-      advances.set(id, resolve);
-      process.send?.({ type: 'advance', id, milliseconds });
-    }),
-};
-process.on('message', (message: { advanced?: number; now?: number }) => {
-  if (message.advanced === undefined) return;
-  simulatedNow = message.now ?? simulatedNow;
-  advances.get(message.advanced)?.();
-  advances.delete(message.advanced);
-});
+const clock = childClock(Number(process.env['SUITE_NOW']));
+process.on('message', (message) => clock.handle(message));
 
 const config = parseConfig(
   {
