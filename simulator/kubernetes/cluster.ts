@@ -279,18 +279,7 @@ export class SimulatedCluster {
 
   /** Deletes a pod as a crash of its node or `kubectl delete pod` would; its ReplicaSet replaces it. */
   killPod(namespace: string, name: string): void {
-    const pod = this.store.get('pods', namespace, name);
-    for (const container of pod.spec.containers) {
-      this.context.events.record({
-        object: pod,
-        type: 'Normal',
-        reason: 'Killing',
-        message: `Stopping container ${container.name}`,
-        component: 'kubelet',
-        ...(pod.spec.nodeName === undefined ? {} : { host: pod.spec.nodeName }),
-        fieldPath: `spec.containers{${container.name}}`,
-      });
-    }
+    this.context.events.recordKilling(this.store.get('pods', namespace, name));
     this.store.delete('pods', namespace, name);
     this.reconcile();
   }

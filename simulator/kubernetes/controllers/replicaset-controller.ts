@@ -109,18 +109,7 @@ export class ReplicaSetController {
 
   private deletePod(replicaSet: ReplicaSet, pod: Pod): void {
     this.context.store.delete('pods', pod.metadata.namespace, pod.metadata.name);
-    for (const container of pod.spec.containers) {
-      if (pod.spec.nodeName === undefined) continue;
-      this.context.events.record({
-        object: pod,
-        type: 'Normal',
-        reason: 'Killing',
-        message: `Stopping container ${container.name}`,
-        component: 'kubelet',
-        host: pod.spec.nodeName,
-        fieldPath: `spec.containers{${container.name}}`,
-      });
-    }
+    this.context.events.recordKilling(pod);
     this.context.events.record({
       object: replicaSet,
       type: 'Normal',

@@ -3,7 +3,7 @@
  * message, source), repeated occurrences bump `count` and `lastTimestamp` instead of adding rows.
  */
 import type { ObjectStore } from './store.js';
-import type { KubeEvent, KubeObject, ObjectReference } from './types.js';
+import type { KubeEvent, KubeObject, ObjectReference, Pod } from './types.js';
 
 export interface EventInput {
   readonly object: KubeObject;
@@ -36,6 +36,22 @@ export class EventRecorder {
     }
     for (const [key, name] of this.index) if (removed.has(name)) this.index.delete(key);
     return removed.size;
+  }
+
+  /** The kubelet's `Killing` event for each container of a pod that is being stopped (only a scheduled pod has one). */
+  recordKilling(pod: Pod): void {
+    if (pod.spec.nodeName === undefined) return;
+    for (const container of pod.spec.containers) {
+      this.record({
+        object: pod,
+        type: 'Normal',
+        reason: 'Killing',
+        message: `Stopping container ${container.name}`,
+        component: 'kubelet',
+        host: pod.spec.nodeName,
+        fieldPath: `spec.containers{${container.name}}`,
+      });
+    }
   }
 
   record(input: EventInput): KubeEvent {
