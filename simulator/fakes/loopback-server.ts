@@ -4,7 +4,7 @@
  * never hangs on a held-open connection.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback } from '../kubernetes/http/listen-loopback.js';
 
 export interface LoopbackRequest {
   readonly method: string;
@@ -49,7 +49,6 @@ export async function startLoopbackServer(
   handler: LoopbackHandler,
   bodyLimitBytes = 8 * 1024 * 1024,
 ): Promise<LoopbackServer> {
-  const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -90,22 +89,6 @@ export async function startLoopbackServer(
       });
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error(`${name}: could not determine listening port`);
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listenOnLoopback(server, name);
+  return { url: listening.url, close: () => listening.close() };
 }

@@ -3,7 +3,6 @@
  * hook (RBAC stand-in), injected API faults, a record of every write, and Status errors mapped once.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import type { SimulatedCluster } from '../cluster.js';
 import { conflict, KubernetesStatusError, type StatusReason } from '../model/status.js';
 import { addAppsRoutes } from './apps-routes.js';
@@ -11,6 +10,7 @@ import { addAutoscalingRoutes } from './autoscaling-routes.js';
 import { addCoordinationRoutes } from './coordination-routes.js';
 import { addCoreRoutes } from './core-routes.js';
 import { addDiscoveryRoutes, type Authorizer } from './discovery-routes.js';
+import { listenOnLoopback } from './listen-loopback.js';
 import { Router, verbOf } from './router.js';
 
 export interface ApiServerOptions {
@@ -84,7 +84,6 @@ export async function startApiServer(
   addCoreRoutes(router, cluster);
   addCoordinationRoutes(router, cluster, () => allowLeaseCreate);
   addDiscoveryRoutes(router, authorize);
-  const sockets = new Set<Socket>();
   const limit = options.bodyLimitBytes ?? 3 * 1024 * 1024;
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -212,27 +211,16 @@ export async function startApiServer(
   const server = createServer((request, response) => {
     void handle(request, response);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('simulator: could not determine listening port');
+  const listening = await listenOnLoopback(server, 'simulator');
   return {
-    url: `http://127.0.0.1:${address.port}`,
-    port: address.port,
+    url: listening.url,
+    port: listening.port,
     setLeaseCreateAllowed: (allowed) => {
       allowLeaseCreate = allowed;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        allowLeaseCreate = false;
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      allowLeaseCreate = false;
+      return listening.close();
+    },
   };
 }
