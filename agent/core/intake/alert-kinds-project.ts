@@ -10,75 +10,61 @@ const source = 'ai4all-sre/ai4all-sre.workload.alerts';
 const EVIDENCE =
   "Deployment, ReplicaSets, the HPAs targeting it, pods, Warning events, log tails; with PromQL: CPU, memory, restarts, p99 latency, error ratio, kube-state-metrics' HPA series; Loki error lines when configured";
 
+/** A row for one of the project's alerts: all name their Deployment; some carry an action hint. */
+function projectAlert(alertname: string, hinted: boolean, decisions: AlertKind['decisions'], why: string): AlertKind {
+  return {
+    alertname,
+    source,
+    subject: 'deployment',
+    labels: hinted ? ['namespace', 'deployment', 'ai4all_action'] : ['namespace', 'deployment'],
+    resolution: 'deployment-label',
+    evidence: EVIDENCE,
+    decisions,
+    why,
+  };
+}
+
 export const PROJECT_ALERT_KINDS: readonly AlertKind[] = [
-  {
-    alertname: 'DeploymentErrorBudgetBurnFast',
-    source,
-    subject: 'deployment',
-    labels: ['namespace', 'deployment'],
-    resolution: 'deployment-label',
-    evidence: EVIDENCE,
-    decisions: ['rollback', 'restart', 'scale', 'no-action', 'needs-human'],
-    why: 'Errors burn the budget 14.4x too fast (1 h and 5 min windows). The cause decides: a recent bad revision → rollback; a dependency → no action; saturation → scale; nothing structured → a human.',
-  },
-  {
-    alertname: 'DeploymentErrorBudgetBurnSlow',
-    source,
-    subject: 'deployment',
-    labels: ['namespace', 'deployment'],
-    resolution: 'deployment-label',
-    evidence: EVIDENCE,
-    decisions: ['rollback', 'restart', 'scale', 'no-action', 'needs-human'],
-    why: 'Errors burn the budget 6x too fast (6 h and 30 min windows); decided like the fast burn.',
-  },
-  {
-    alertname: 'DeploymentCrashLooping',
-    source,
-    subject: 'deployment',
-    labels: ['namespace', 'deployment', 'ai4all_action'],
-    resolution: 'deployment-label',
-    evidence: EVIDENCE,
-    decisions: ['rollback', 'restart', 'no-action', 'needs-human'],
-    why: 'A container of the Deployment in CrashLoopBackOff for 2 min (hint: rollback). Rollback only with a recent failing revision and a healthy previous one; otherwise as KubePodCrashLooping.',
-  },
-  {
-    alertname: 'DeploymentOOMKilled',
-    source,
-    subject: 'deployment',
-    labels: ['namespace', 'deployment'],
-    resolution: 'deployment-label',
-    evidence: EVIDENCE,
-    decisions: ['restart', 'rollback', 'needs-human'],
-    why: 'A container OOMKilled within 15 min: a rolling restart frees memory while the leak is fixed; a bad revision → rollback.',
-  },
-  {
-    alertname: 'DeploymentRestartStorm',
-    source,
-    subject: 'deployment',
-    labels: ['namespace', 'deployment', 'ai4all_action'],
-    resolution: 'deployment-label',
-    evidence: EVIDENCE,
-    decisions: ['rollback', 'restart', 'no-action', 'needs-human'],
-    why: 'More restarts than the threshold within 15 min (hint: rollback); decided from the pods like a crash loop.',
-  },
-  {
-    alertname: 'DeploymentCPUSaturated',
-    source,
-    subject: 'deployment',
-    labels: ['namespace', 'deployment', 'ai4all_action'],
-    resolution: 'deployment-label',
-    evidence: EVIDENCE,
-    decisions: ['scale', 'needs-human'],
-    why: 'CPU above 90% of the limits for 10 min (hint: scale). Healthy pods under load → scale (at most double, within the maximum); at the maximum, or an HPA owns the replicas → a human.',
-  },
-  {
-    alertname: 'DeploymentReplicasUnavailable',
-    source,
-    subject: 'deployment',
-    labels: ['namespace', 'deployment', 'ai4all_action'],
-    resolution: 'deployment-label',
-    evidence: EVIDENCE,
-    decisions: ['rollback', 'restart', 'no-action', 'needs-human'],
-    why: 'Unavailable replicas for 5 min (hint: restart). The pods decide: bad revision → rollback; hung or crash-looping → restart; Pending → a human; dependency → no action.',
-  },
+  projectAlert(
+    'DeploymentErrorBudgetBurnFast',
+    false,
+    ['rollback', 'restart', 'scale', 'no-action', 'needs-human'],
+    'Errors burn the budget 14.4x too fast (1 h and 5 min windows). The cause decides: a recent bad revision → rollback; a dependency → no action; saturation → scale; nothing structured → a human.',
+  ),
+  projectAlert(
+    'DeploymentErrorBudgetBurnSlow',
+    false,
+    ['rollback', 'restart', 'scale', 'no-action', 'needs-human'],
+    'Errors burn the budget 6x too fast (6 h and 30 min windows); decided like the fast burn.',
+  ),
+  projectAlert(
+    'DeploymentCrashLooping',
+    true,
+    ['rollback', 'restart', 'no-action', 'needs-human'],
+    'A container of the Deployment in CrashLoopBackOff for 2 min (hint: rollback). Rollback only with a recent failing revision and a healthy previous one; otherwise as KubePodCrashLooping.',
+  ),
+  projectAlert(
+    'DeploymentOOMKilled',
+    false,
+    ['restart', 'rollback', 'needs-human'],
+    'A container OOMKilled within 15 min: a rolling restart frees memory while the leak is fixed; a bad revision → rollback.',
+  ),
+  projectAlert(
+    'DeploymentRestartStorm',
+    true,
+    ['rollback', 'restart', 'no-action', 'needs-human'],
+    'More restarts than the threshold within 15 min (hint: rollback); decided from the pods like a crash loop.',
+  ),
+  projectAlert(
+    'DeploymentCPUSaturated',
+    true,
+    ['scale', 'needs-human'],
+    'CPU above 90% of the limits for 10 min (hint: scale). Healthy pods under load → scale (at most double, within the maximum); at the maximum, or an HPA owns the replicas → a human.',
+  ),
+  projectAlert(
+    'DeploymentReplicasUnavailable',
+    true,
+    ['rollback', 'restart', 'no-action', 'needs-human'],
+    'Unavailable replicas for 5 min (hint: restart). The pods decide: bad revision → rollback; hung or crash-looping → restart; Pending → a human; dependency → no action.',
+  ),
 ];
