@@ -7,7 +7,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Incident } from '../domain/incident.js';
-import { alert, deploy, incidentFor, NAMESPACE, startHarness, type Harness } from '../core/pipeline/test-harness.js';
+import {
+  alert,
+  badRollout,
+  type Harness,
+  incidentFor,
+  NAMESPACE,
+  startHarness,
+} from '../core/pipeline/test-harness.js';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -56,13 +63,7 @@ describe('faults at every write phase', () => {
   for (const [phase, faults] of Object.entries(PHASES)) {
     for (const [followUp, failedReads] of Object.entries(FOLLOW_UPS)) {
       it(`${phase}, ${followUp}: the record agrees with the cluster`, async () => {
-        deploy(harness, 'cartservice', 'cartservice:v1');
-        harness.simulator.cluster.injectFault({
-          kind: 'crash-loop',
-          match: { namespace: NAMESPACE, image: 'cartservice:v2' },
-        });
-        deploy(harness, 'cartservice', 'cartservice:v2');
-        harness.simulator.cluster.advance(120);
+        badRollout(harness);
         const before = harness.writes().filter((write) => write.path === PATH).length;
         const incident = await harness
           .workflow()

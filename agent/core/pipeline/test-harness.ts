@@ -101,6 +101,14 @@ export async function startHarness(): Promise<Harness> {
   return harness;
 }
 
+/** A bad release: `name` runs v1, then v2 crash-loops and has been failing for two minutes. */
+export function badRollout(harness: Harness, name = 'cartservice'): void {
+  deploy(harness, name, `${name}:v1`);
+  harness.simulator.cluster.injectFault({ kind: 'crash-loop', match: { namespace: NAMESPACE, image: `${name}:v2` } });
+  deploy(harness, name, `${name}:v2`);
+  harness.simulator.cluster.advance(120);
+}
+
 /** Deploys `name` with `replicas` and lets it become ready. */
 export function deploy(harness: Harness, name: string, image: string, replicas = 3): void {
   harness.simulator.cluster.applyDeployment(makeDeployment({ namespace: NAMESPACE, name, image, replicas }));

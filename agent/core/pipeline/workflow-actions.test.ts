@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RESTART_ANNOTATION } from '../../../catalog/action-catalog.js';
-import { alert, deploy, events, incidentFor, NAMESPACE, startHarness, type Harness } from './test-harness.js';
+import {
+  alert,
+  badRollout,
+  deploy,
+  events,
+  type Harness,
+  incidentFor,
+  NAMESPACE,
+  startHarness,
+} from './test-harness.js';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -18,13 +27,7 @@ const labels = (deployment: string) => ({
 
 describe('pipeline end to end through the simulator (rules only)', () => {
   it('rolls back a bad rollout to the previous revision and verifies', async () => {
-    deploy(harness, 'cartservice', 'cartservice:v1');
-    harness.simulator.cluster.injectFault({
-      kind: 'crash-loop',
-      match: { namespace: NAMESPACE, image: 'cartservice:v2' },
-    });
-    deploy(harness, 'cartservice', 'cartservice:v2');
-    harness.simulator.cluster.advance(120);
+    badRollout(harness);
     const before = harness.writes().length;
 
     const results: string[] = [];

@@ -5,7 +5,7 @@
  * Each case asserts on the simulator's write log (what really reached the cluster) and on the record.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { alert, deploy, events, incidentFor, NAMESPACE, startHarness, type Harness } from './test-harness.js';
+import { alert, badRollout, events, type Harness, incidentFor, NAMESPACE, startHarness } from './test-harness.js';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -18,16 +18,6 @@ afterEach(async () => {
 const PATH = `/apis/apps/v1/namespaces/${NAMESPACE}/deployments/cartservice`;
 const labels = { alertname: 'DeploymentReplicasUnavailable', namespace: NAMESPACE, deployment: 'cartservice' };
 const patches = () => harness.writes().filter((write) => write.path === PATH);
-
-function badRollout(): void {
-  deploy(harness, 'cartservice', 'cartservice:v1');
-  harness.simulator.cluster.injectFault({
-    kind: 'crash-loop',
-    match: { namespace: NAMESPACE, image: 'cartservice:v2' },
-  });
-  deploy(harness, 'cartservice', 'cartservice:v2');
-  harness.simulator.cluster.advance(120);
-}
 
 type Fault = Parameters<Harness['simulator']['cluster']['injectFault']>[0];
 
@@ -55,7 +45,7 @@ const liveImage = () =>
 
 describe('an ambiguous write', () => {
   it('reply lost, a few reads fail: the agent finds its write live, never repeats it, verifies it', async () => {
-    badRollout();
+    badRollout(harness);
     const before = patches().length;
     const incident = await harness.workflow().run(incidentFor([alert(labels)]), replyLost(4));
     expect(patches().length - before).toBe(1);
@@ -66,7 +56,7 @@ describe('an ambiguous write', () => {
   });
 
   it('reply lost, every read fails: the record says the state is unknown, never "nothing was changed"', async () => {
-    badRollout();
+    badRollout(harness);
     const before = patches().length;
     const incident = await harness.workflow().run(incidentFor([alert(labels)]), replyLost(1000));
     // The cluster: the rollback is live (one PATCH landed).
@@ -82,7 +72,7 @@ describe('an ambiguous write', () => {
   });
 
   it('a PATCH refused before it lands (500) with reads failing: still honest, and nothing was written', async () => {
-    badRollout();
+    badRollout(harness);
     const before = patches().length;
     const incident = await harness
       .workflow()
@@ -101,7 +91,7 @@ describe('an ambiguous write', () => {
   });
 
   it('a write refused outright (409 on every attempt, reads fine): "not applied" is the truth and is said', async () => {
-    badRollout();
+    badRollout(harness);
     const before = patches().length;
     const incident = await harness
       .workflow()
@@ -119,7 +109,7 @@ describe('an ambiguous write', () => {
 describe('the post-mortem of an ambiguous write', () => {
   it('says the cluster state is unknown, not that nothing was changed', async () => {
     const { renderPostMortem } = await import('../reports/post-mortem.js');
-    badRollout();
+    badRollout(harness);
     const incident = await harness.workflow().run(incidentFor([alert(labels)]), replyLost(1000));
     const text = renderPostMortem(incident);
     expect(text).toContain('the cluster state is unknown');

@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeJournalLine } from '../../adapters/disk/incident-record.js';
 import type { Incident } from '../../domain/incident.js';
-import { alert, deploy, events, incidentFor, NAMESPACE, startHarness, type Harness } from './test-harness.js';
+import {
+  alert,
+  badRollout,
+  deploy,
+  events,
+  type Harness,
+  incidentFor,
+  NAMESPACE,
+  startHarness,
+} from './test-harness.js';
 
 let harness: Harness;
 beforeEach(async () => {
@@ -19,13 +28,6 @@ const labels = (deployment: string) => ({
 const deploymentPatches = (name: string) =>
   harness.writes().filter((write) => write.path === `/apis/apps/v1/namespaces/${NAMESPACE}/deployments/${name}`);
 
-function badRollout(name: string) {
-  deploy(harness, name, `${name}:v1`);
-  harness.simulator.cluster.injectFault({ kind: 'crash-loop', match: { namespace: NAMESPACE, image: `${name}:v2` } });
-  deploy(harness, name, `${name}:v2`);
-  harness.simulator.cluster.advance(120);
-}
-
 /** A persist that fails (like a crash) on the first snapshot matching `when`. */
 function crashingPersist(when: (incident: Incident) => boolean, options: { afterSaving?: boolean } = {}) {
   let crashed = false;
@@ -41,7 +43,7 @@ function crashingPersist(when: (incident: Incident) => boolean, options: { after
 
 describe('resume after a restart mid-incident', () => {
   it('never repeats a write that landed before the crash; continues with verification', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     const before = deploymentPatches('cartservice').length;
     const incident = incidentFor([alert(labels('cartservice'))]);
     // Crash right after the write, before "applied" reaches the journal.
@@ -64,7 +66,7 @@ describe('resume after a restart mid-incident', () => {
   });
 
   it('applies a journaled intent that never reached the cluster, exactly once', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     const before = deploymentPatches('cartservice').length;
     const incident = incidentFor([alert(labels('cartservice'))]);
     // The intent reaches the journal, then the process dies before writing.
@@ -86,7 +88,7 @@ describe('resume after a restart mid-incident', () => {
   });
 
   it('an approved incident journaled by the previous version resumes without asking again, and acts once', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     const before = deploymentPatches('cartservice').length;
     const workflow = harness.workflow({ config: { mode: 'approval' } });
     const waiting = await workflow.run(incidentFor([alert(labels('cartservice'))]), harness.persist);
@@ -111,7 +113,7 @@ describe('resume after a restart mid-incident', () => {
   });
 
   it('re-runs an incident that crashed before recording any intent', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     const before = deploymentPatches('cartservice').length;
     const incident = incidentFor([alert(labels('cartservice'))]);
     await expect(
@@ -161,7 +163,7 @@ describe('resume after a restart mid-incident', () => {
 
 describe('journaling', () => {
   it('awaits every persist before moving on; each snapshot extends the previous timeline', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     let pending = 0;
     let overlapped = false;
     const snapshots: Incident[] = [];
@@ -193,7 +195,7 @@ describe('journaling', () => {
 
 describe('API faults', () => {
   it('retries a conflicting write with a fresh read', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     harness.simulator.cluster.injectFault({
       kind: 'api',
       method: 'PATCH',
@@ -210,7 +212,7 @@ describe('API faults', () => {
   });
 
   it('retries a 500 and succeeds', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     harness.simulator.cluster.injectFault({
       kind: 'api',
       method: 'PATCH',
@@ -225,7 +227,7 @@ describe('API faults', () => {
   });
 
   it('gives up on a persistent 500 with a clear typed error and needs a human; nothing written', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     const before = deploymentPatches('cartservice').length;
     harness.simulator.cluster.injectFault({
       kind: 'api',
@@ -242,7 +244,7 @@ describe('API faults', () => {
   });
 
   it('bounds evidence reads that hang, and still decides', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     harness.simulator.cluster.injectFault({
       kind: 'api',
       method: 'GET',
@@ -258,7 +260,7 @@ describe('API faults', () => {
   });
 
   it('times out a write that hangs, then finds it not applied and stops', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     const before = deploymentPatches('cartservice').length;
     harness.simulator.cluster.injectFault({
       kind: 'api',
@@ -277,7 +279,7 @@ describe('API faults', () => {
 
 describe('modes, targets and resolved alerts', () => {
   it('never acts on a resolved alert', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     const before = harness.writes().length;
     const result = await harness
       .workflow()
@@ -298,7 +300,7 @@ describe('modes, targets and resolved alerts', () => {
   });
 
   it('resolves a pod label through ReplicaSet to its Deployment', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     const pod = harness.simulator.cluster.podsOf(NAMESPACE, 'cartservice')[0]!.metadata.name;
     const result = await harness
       .workflow()
@@ -308,7 +310,7 @@ describe('modes, targets and resolved alerts', () => {
   });
 
   it('dry-run decides but never writes', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     const before = harness.writes().length;
     const result = await harness
       .workflow({ config: { mode: 'dry-run' } })
@@ -320,14 +322,8 @@ describe('modes, targets and resolved alerts', () => {
   });
 
   it('approval mode waits; approve acts, reject blocks', async () => {
-    badRollout('cartservice');
-    deploy(harness, 'emailservice', 'emailservice:v1');
-    harness.simulator.cluster.injectFault({
-      kind: 'crash-loop',
-      match: { namespace: NAMESPACE, image: 'emailservice:v2' },
-    });
-    deploy(harness, 'emailservice', 'emailservice:v2');
-    harness.simulator.cluster.advance(120);
+    badRollout(harness);
+    badRollout(harness, 'emailservice');
     const before = harness.writes().length;
     const workflow = harness.workflow({ config: { mode: 'approval' } });
 
@@ -346,7 +342,7 @@ describe('modes, targets and resolved alerts', () => {
   });
 
   it('acts once when two incidents about one workload run at the same time', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     const before = deploymentPatches('cartservice').length;
     const workflow = harness.workflow();
     const results = await Promise.all([
@@ -363,7 +359,7 @@ describe('modes, targets and resolved alerts', () => {
   });
 
   it('enforces the cooldown across incidents on one workload', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     const workflow = harness.workflow();
     const first = await workflow.run(incidentFor([alert(labels('cartservice'))]), harness.persist);
     expect(first.status).toBe('resolved');

@@ -11,7 +11,16 @@ import {
   type FakeOllama,
 } from '../../../simulator/fakes/index.js';
 import type { AlertSummary } from '../../domain/incident.js';
-import { alert, deploy, events, incidentFor, NAMESPACE, startHarness, type Harness } from './test-harness.js';
+import {
+  alert,
+  badRollout,
+  deploy,
+  events,
+  type Harness,
+  incidentFor,
+  NAMESPACE,
+  startHarness,
+} from './test-harness.js';
 
 let harness: Harness;
 let ollama: FakeOllama;
@@ -38,16 +47,9 @@ const labels = (deployment: string) => ({
   deployment,
 });
 
-function badRollout(name: string) {
-  deploy(harness, name, `${name}:v1`);
-  harness.simulator.cluster.injectFault({ kind: 'crash-loop', match: { namespace: NAMESPACE, image: `${name}:v2` } });
-  deploy(harness, name, `${name}:v2`);
-  harness.simulator.cluster.advance(120);
-}
-
 describe('pipeline with the model (fake Ollama, real client)', () => {
   it("decisive rules: one director call writes the narrative, the rules' rollback runs, prompts fenced", async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     ollama.script([specialistReply, director('chat-director-rollback')]);
 
     const result = await harness
@@ -120,7 +122,7 @@ describe('pipeline with the model (fake Ollama, real client)', () => {
   });
 
   it('falls back to the rules when the model is unreachable, and says so', async () => {
-    badRollout('cartservice');
+    badRollout(harness);
     ollama.failNext({ type: 'error', status: 500, message: 'model runner crashed' }, 100);
 
     const result = await harness
